@@ -1,0 +1,22 @@
+"""Extension attributes shared by all components.
+
+One extension name per kind of value (spaCy keys span extension values by character
+offsets, so two spans with the same boundaries share one value):
+
+- ``Doc._.published``: ``datetime.date`` or None, the article's publication date. The
+  caller sets it before the components run; relative dates resolve against it.
+- ``Doc._.doc_id``: str or None, for messages.
+- ``Span._.date_value``: a record of the dates component (has ``value`` and ``type``).
+- ``Span._.num_value``: a record of the numbers component (``value``, ``qualifier``,
+  ``kind``, ``unit``).
+- ``Span._.event``: a record of the events component.
+"""
+from spacy.tokens import Doc, Span
+
+for _name in ("published", "doc_id"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+for _name in ("date_value", "num_value", "event"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)

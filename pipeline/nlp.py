@@ -1,0 +1,79 @@
+"""Build the spaCy pipeline in one place: a base model plus the project's components."""
+from __future__ import annotations
+
+import logging
+import warnings
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+import pipeline  # noqa: F401  (registers extensions and factories)
+
+log = logging.getLogger(__name__)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_MODEL = PROJECT_ROOT / "models" / "it_news"
+BLANK = "blank"
+DEFAULT_MODEL = "default"
+
+# Our components, in the order they must run: numbers read the date spans to leave
+# digits inside dates alone; events read both.
+OWN_COMPONENTS = ("it_dates", "it_numbers", "it_events")
+
+
+class ModelNotFoundError(RuntimeError):
+    """The requested base model is neither installed nor a pipeline folder."""
+
+
+def resolve_model_name(model: str | None) -> str:
+    """Map the user's ``--model`` to something loadable ("default" = shipped or blank)."""
+    if model in (None, "", DEFAULT_MODEL):
+        return str(SHIPPED_MODEL) if (SHIPPED_MODEL / "meta.json").exists() else BLANK
+    return model
+
+
+def load_base(model: str | None) -> Language:
+    name = resolve_model_name(model)
+    if name == BLANK:
+        return blank_italian()
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelNotFoundError(
+            f"model '{name}' not found: install it (e.g. `pip install it_core_news_sm` "
+            f"with internet access), train ours with `make model`, or use MODEL={BLANK}"
+        ) from exc
+
+
+def blank_italian() -> Language:
+    """Blank Italian with lookup lemmas and rule sentences: runs with no trained model."""
+    nlp = spacy.blank("it")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()  # loads the lookup tables from spacy-lookups-data, offline
+    return nlp
+
+
+def build_nlp(model: str | None = None) -> Language:
+    """The base model named by ``model`` plus our registered components, in order."""
+    nlp = load_base(model)
+    warn_missing_syntax(nlp)
+    for factory in OWN_COMPONENTS:
+        if factory in nlp.pipe_names:
+            continue
+        if not nlp.has_factory(factory):
+            log.debug("factory %s not registered, skipped", factory)
+            continue
+        nlp.add_pipe(factory)
+    return nlp
+
+
+def warn_missing_syntax(nlp: Language) -> None:
+    missing = [c for c in ("parser", "ner") if c not in nlp.pipe_names]
+    if missing:
+        warnings.warn(
+            f"pipeline '{nlp.meta.get('name', '?')}' has no {', '.join(missing)}: "
+            "entities and/or syntactic event arguments will be missing",
+            stacklevel=2,
+        )
