@@ -1,0 +1,60 @@
+# Italian news extraction pipeline. `make help` lists the targets.
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+CORPUS ?= corpus
+OUT    ?= outputs
+MODEL  ?= default
+DATA   ?= ../shared/data
+GOLD   ?= $(CORPUS)/gold
+
+# The venv is rebuilt when pyproject.toml changes; the stamp records the last install.
+STAMP := $(VENV)/.installed
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (Python 3.11) on PATH, or PYTHON=..."; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+## Set up the virtual environment (done by every target that needs it)
+venv: $(STAMP)
+
+## Extract entities, dates, numbers and events from CORPUS into OUT (MODEL=name|path)
+extract: $(STAMP)
+	$(PY) -m pipeline extract $(CORPUS) --out $(OUT) --model $(MODEL)
+
+## Run the test suite
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+## Check the gold annotations against the articles and the guidelines
+validate: $(STAMP)
+	$(PY) -m pipeline validate $(CORPUS) --gold $(GOLD)
+
+## Score the pipeline against the gold annotations (writes OUT/evaluation.csv)
+evaluate: $(STAMP) validate extract
+	$(PY) -m pipeline evaluate --pred $(OUT) --gold $(GOLD) --corpus $(CORPUS) --out $(OUT)/evaluation.csv
+
+## Measure speed and memory on the corpus (writes .bench/*.txt)
+bench: $(STAMP)
+	@mkdir -p .bench
+	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script --corpus $(CORPUS) || exit 1; done
+
+## Remove generated outputs (keeps the venv and the models)
+clean:
+	rm -rf $(OUT)/*.csv $(OUT)/*.jsonl .bench
+
+## List the targets
+help:
+	@awk '/^## /{sub(/^## /,""); desc=$$0; next} /^[a-z][a-zA-Z_-]*:/{if(desc){split($$1,t,":"); printf "  %-10s %s\n", t[1], desc}; desc=""}' $(MAKEFILE_LIST)
+
+# Pieces owned by other parts of the project (e.g. make/model.mk: `make model`).
+include $(wildcard make/*.mk)
+
+.PHONY: venv extract test validate evaluate bench clean help
