@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import warnings
 from pathlib import Path
 
 import spacy
@@ -72,8 +71,6 @@ def build_nlp(model: str | None = None) -> Language:
 def warn_missing_syntax(nlp: Language) -> None:
     missing = [c for c in ("parser", "ner") if c not in nlp.pipe_names]
     if missing:
-        warnings.warn(
-            f"pipeline '{nlp.meta.get('name', '?')}' has no {', '.join(missing)}: "
-            "entities and/or syntactic event arguments will be missing",
-            stacklevel=2,
-        )
+        log.warning(
+            "pipeline '%s' has no %s: entities and/or syntactic event arguments will be "
+            "missing (train ours with `make model`)", nlp.meta.get("name", "?"), ", ".join(missing))

@@ -1,0 +1,175 @@
+"""Doc → rows → tables. All output schemas live here.
+
+Every table has one row per mention; ``start``/``end`` are character offsets into the
+article text (end exclusive); ``sentence`` is the 0-based sentence index.
+"""
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+from spacy.tokens import Doc, Span
+
+from .corpus import Article
+
+# Leading columns of each table, in order; records may add more columns after them.
+DOCUMENT_COLUMNS = [
+    "doc_id", "title", "published", "source", "url", "licence", "n_chars", "n_tokens",
+    "n_sentences", "n_entities", "n_dates", "n_numbers", "n_events", "status", "error",
+]
+MENTION_COLUMNS = {
+    "entities": ["doc_id", "sentence", "start", "end", "text", "label"],
+    "dates": ["doc_id", "sentence", "start", "end", "text", "value", "type"],
+    "numbers": ["doc_id", "sentence", "start", "end", "text", "value", "qualifier", "unit"],
+    "events": ["doc_id", "sentence", "start", "end", "trigger", "type", "actor", "target",
+               "place", "date", "negated"],
+}
+TABLE_NAMES = ("documents", *MENTION_COLUMNS)
+JSONL_NAME = "extraction.jsonl"
+
+# Where each component leaves its spans and the extension holding the span's record.
+SPAN_SOURCES = {"dates": "date_value", "numbers": "num_value", "events": "event"}
+
+
+def record_fields(record: Any) -> dict[str, Any]:
+    """Flatten a component's record (``as_row()``, a dataclass or a dict) into columns."""
+    if record is None:
+        return {}
+    if hasattr(record, "as_row"):
+        return dict(record.as_row())
+    if dataclasses.is_dataclass(record):
+        return dataclasses.asdict(record)
+    return dict(record)
+
+
+class SentenceIndex:
+    """Maps a character offset to the index of the sentence holding it."""
+
+    def __init__(self, doc: Doc):
+        self.starts = [s.start_char for s in doc.sents] if _has_sentences(doc) else [0]
+
+    def __call__(self, char: int) -> int:
+        return max(bisect.bisect_right(self.starts, char) - 1, 0)
+
+
+def _has_sentences(doc: Doc) -> bool:
+    return doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+
+
+def mention_rows(doc: Doc) -> dict[str, list[dict[str, Any]]]:
+    """The rows (without doc_id) of every mention table for one Doc."""
+    sentence_of = SentenceIndex(doc)
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in MENTION_COLUMNS}
+    for ent in doc.ents:
+        rows["entities"].append(_span_row(ent, sentence_of) | {"label": ent.label_})
+    for table, extension in SPAN_SOURCES.items():
+        for span in doc.spans.get(table, []):
+            fields = record_fields(getattr(span._, extension))
+            rows[table].append(_span_row(span, sentence_of) | fields)
+    for table_rows in rows.values():
+        table_rows.sort(key=lambda r: (r["start"], r["end"], str(r.get("label") or r.get("type"))))
+    return rows
+
+
+def _span_row(span: Span, sentence_of: SentenceIndex) -> dict[str, Any]:
+    return {"sentence": sentence_of(span.start_char), "start": span.start_char,
+            "end": span.end_char, "text": span.text}
+
+
+def document_row(article: Article, doc: Doc | None, rows: dict[str, list]) -> dict[str, Any]:
+    n_sentences = (len(list(doc.sents)) if _has_sentences(doc) else 1) if doc else 0
+    return {
+        "doc_id": article.doc_id,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else "",
+        "source": article.source,
+        "url": article.url,
+        "licence": article.licence,
+        "n_chars": len(article.text),
+        "n_tokens": len(doc) if doc is not None else 0,
+        "n_sentences": n_sentences,
+        **{f"n_{name}": len(rows.get(name, [])) for name in MENTION_COLUMNS},
+        "status": "ok" if article.error is None else "error",
+        "error": article.error or "",
+    }
+
+
+def json_mentions(rows: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Mention rows as JSON-ready lists (the ``annotate --jsonl`` shape)."""
+    return {name: [{k: _jsonable(v) for k, v in row.items()} for row in table]
+            for name, table in rows.items()}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def to_frame(rows: Iterable[dict[str, Any]], leading: list[str]) -> pd.DataFrame:
+    """Rows → DataFrame with the leading columns first, then extras in first-seen order."""
+    rows = list(rows)
+    extras: dict[str, None] = {}
+    for row in rows:
+        for key in row:
+            if key not in leading:
+                extras.setdefault(key)
+    return pd.DataFrame(rows, columns=[*leading, *extras])
+
+
+class TableSet:
+    """Collects rows of every table over a run, then writes them atomically."""
+
+    def __init__(self) -> None:
+        self.documents: list[dict[str, Any]] = []
+        self.mentions: dict[str, list[dict[str, Any]]] = {name: [] for name in MENTION_COLUMNS}
+        self.records: list[dict[str, Any]] = []
+
+    def add(self, article: Article, doc: Doc | None) -> None:
+        rows = mention_rows(doc) if doc is not None else {n: [] for n in MENTION_COLUMNS}
+        document = document_row(article, doc, rows)
+        self.documents.append(document)
+        for name, table_rows in rows.items():
+            self.mentions[name].extend({"doc_id": article.doc_id} | r for r in table_rows)
+        self.records.append({"id": article.doc_id, **document, **json_mentions(rows)})
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        frames = {"documents": to_frame(sorted(self.documents, key=lambda r: r["doc_id"]),
+                                        DOCUMENT_COLUMNS)}
+        for name, leading in MENTION_COLUMNS.items():
+            rows = sorted(self.mentions[name], key=lambda r: (r["doc_id"], r["start"], r["end"]))
+            frames[name] = to_frame(rows, leading)
+        return frames
+
+    def write(self, out_dir: Path | str) -> list[Path]:
+        out_dir = Path(out_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, frame in self.frames().items():
+            path = out_dir / f"{name}.csv"
+            atomic_write_text(path, frame.to_csv(index=False, lineterminator="\n"))
+            written.append(path)
+        records = sorted(self.records, key=lambda r: r["id"])
+        jsonl = "".join(json.dumps(r, ensure_ascii=False, sort_keys=False) + "\n" for r in records)
+        path = out_dir / JSONL_NAME
+        atomic_write_text(path, jsonl)
+        written.append(path)
+        return written
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
