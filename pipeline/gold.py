@@ -17,9 +17,11 @@ TABLES = ("entities", "dates", "numbers", "events")
 
 ENTITY_LABELS = frozenset({"PER", "LOC", "ORG", "MISC"})
 DATE_TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
-DATE_MODS = frozenset({"START", "MID", "END", "APPROX", "BEFORE", "AFTER", "MORE_THAN", "LESS_THAN"})
-NUMBER_QUALIFIERS = frozenset({"exact", "approx", "more_than", "less_than", "at_least", "at_most", "range"})
-NUMBER_KINDS = frozenset({"cardinal", "ordinal", "money", "percent", "measure"})
+DATE_MODS = frozenset({"START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER",
+                       "MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"})
+# Same inventories as pipeline/normalize/numbers.py (QUALIFIERS, KINDS).
+NUMBER_QUALIFIERS = frozenset({"exact", "approx", "more_than", "less_than", "at_least", "at_most"})
+NUMBER_KINDS = frozenset({"cardinal", "ordinal", "percent", "money", "fraction", "range"})
 EVENT_TYPES = frozenset({
     "WITHDRAWAL", "DEMAND", "AGREEMENT", "NEGOTIATION", "COUP", "PROTEST", "DIPLOMATIC_BREAK",
     "ORG_EXIT", "ALLIANCE", "MILITARY_AID", "ATTACK", "KILLING", "ARREST", "ELECTION", "STATEMENT",
@@ -34,7 +36,7 @@ ENTITY_KEYS = SPAN_KEYS | {"label"}
 ENTITY_REQUIRED = ENTITY_KEYS
 DATE_KEYS = SPAN_KEYS | {"value", "type", "mod", "comment"}
 DATE_REQUIRED = SPAN_KEYS | {"value", "type"}
-NUMBER_KEYS = SPAN_KEYS | {"value", "value_max", "qualifier", "kind", "unit", "comment"}
+NUMBER_KEYS = SPAN_KEYS | {"value", "value_max", "qualifier", "kind", "unit", "currency", "comment"}
 NUMBER_REQUIRED = SPAN_KEYS | {"value", "qualifier", "kind"}
 EVENT_KEYS = {"start", "end", "trigger", "type", *EVENT_ROLES, "negated", "modality", "comment"}
 EVENT_REQUIRED = {"start", "end", "trigger", "type", "negated", "modality"}
@@ -211,13 +213,18 @@ def _check_values(table, ann, text, where) -> list[str]:
         if "kind" in ann and ann["kind"] not in NUMBER_KINDS:
             errs.append(f"{where}: unknown kind {ann['kind']!r} (allowed: {sorted(NUMBER_KINDS)})")
         vmax = ann.get("value_max")
-        if q == "range":
+        if ann.get("kind") == "range":
             if not _is_number(vmax):
-                errs.append(f"{where}: qualifier 'range' needs a numeric value_max")
+                errs.append(f"{where}: kind 'range' needs a numeric value_max")
             elif _is_number(ann.get("value")) and vmax < ann["value"]:
                 errs.append(f"{where}: value_max {vmax} is smaller than value {ann['value']}")
         elif vmax is not None:
-            errs.append(f"{where}: value_max is only allowed with qualifier 'range'")
+            errs.append(f"{where}: value_max is only allowed with kind 'range'")
+        cur = ann.get("currency")
+        if ann.get("kind") == "money" and not (isinstance(cur, str) and re.fullmatch(r"[A-Z]{3}", cur)):
+            errs.append(f"{where}: kind 'money' needs an ISO 4217 currency code, got {cur!r}")
+        elif ann.get("kind") != "money" and cur is not None:
+            errs.append(f"{where}: currency is only allowed with kind 'money'")
         unit = ann.get("unit")
         if unit is not None and not (isinstance(unit, str) and unit.strip()):
             errs.append(f"{where}: unit must be a non-empty string or null")

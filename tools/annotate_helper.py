@@ -17,7 +17,8 @@ field locates the span:
     entities:  - "Stati Uniti | LOC | @*"
     dates:     - "16 marzo 2024 | DATE | 2024-03-16"          (4th field: mod, optional)
     numbers:   - "circa 1.100 | 1100 | approx | cardinal | militari"   (unit "-" = null;
-               a range value is written "100..200")
+               a range value is written "100..200"; money adds the ISO code:
+               "110 milioni di dollari | 110000000 | exact | money | dollari | USD")
     events:    - {trigger: "ritirare", type: WITHDRAWAL, actor: "Stati Uniti", target: "Niger",
                   place: ..., date: ..., quantity: ..., negated: false, modality: asserted, at: "@1"}
 Event arguments default to the occurrence nearest the trigger; "@N"/"@~ctx" work there too.
@@ -108,6 +109,8 @@ def compile_doc(doc_id: str) -> tuple[dict, list[str]]:
                             row["value"] = _num(v)
                         row["qualifier"], row["kind"] = parts[2], parts[3]
                         row["unit"] = None if len(parts) < 5 or parts[4] in ("-", "") else parts[4]
+                        if len(parts) > 5 and parts[5]:
+                            row["currency"] = parts[5]
                     rows.append(row)
             except (ValueError, IndexError) as exc:
                 problems.append(f"{doc_id}: {table}: {item!r}: {exc}")
