@@ -53,7 +53,7 @@ SCHEMA: dict[str, dict[str, tuple[str, type | tuple[type, ...]]]] = {
         "function_words": ("list", str), "identifier_nouns": ("list", str),
         "year_cues": ("list", str), "time_cues": ("list", str), "month_names": ("list", str),
         "ordinal_determiners": ("list", str), "lexicalised": ("list", str),
-        "date_nouns": ("list", str),
+        "date_nouns": ("list", str), "duration_nouns": ("list", str),
     },
 }
 
@@ -179,6 +179,7 @@ class NumberLexicon:
     ordinal_determiners: frozenset[str]
     lexicalised: frozenset[tuple[str, ...]]
     date_nouns: frozenset[str]
+    duration_nouns: frozenset[str]
 
     @classmethod
     def from_raw(cls, raw: dict[str, dict[str, Any]]) -> "NumberLexicon":
@@ -234,6 +235,7 @@ class NumberLexicon:
             ordinal_determiners=frozenset(cx["ordinal_determiners"]),
             lexicalised=frozenset(phrase_tokens(p) for p in cx["lexicalised"]),
             date_nouns=frozenset(cx["date_nouns"]),
+            duration_nouns=frozenset(cx["duration_nouns"]),
         )
 
     def to_json(self) -> str:
