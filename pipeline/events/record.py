@@ -1,0 +1,64 @@
+"""The event record stored on ``Span._.event`` and its flat table row."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+ROLES = ("actor", "target", "place", "date", "quantity")
+ROW_COLUMNS = (
+    "trigger", "type", "cameo",
+    "actor", "actor_start", "actor_end", "actor_label",
+    "target", "target_start", "target_end", "target_label",
+    "place", "place_start", "place_end", "place_label",
+    "date", "date_start", "date_end", "date_value",
+    "quantity", "quantity_start", "quantity_end", "quantity_value",
+    "negated", "modality",
+)
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One event argument: text and character offsets in the Doc.
+
+    ``label`` is the entity label (PER/LOC/ORG/MISC) when the argument is an entity,
+    "DATE" or "NUM" for dates and quantities, else None. ``value`` is the normalised
+    date (ISO string) or number for those two, else None.
+    """
+    text: str
+    start: int
+    end: int
+    label: str | None = None
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str
+    trigger: str
+    cameo: str | None = None
+    actor: Argument | None = None
+    target: Argument | None = None
+    place: Argument | None = None
+    date: Argument | None = None
+    quantity: Argument | None = None
+    negated: bool = False
+    modality: str = "asserted"  # "asserted" | "hypothetical" | "uncertain"
+
+    def as_row(self) -> dict[str, Any]:
+        """Flat dict with the columns of ``ROW_COLUMNS``; empty values are None."""
+        row: dict[str, Any] = {"trigger": self.trigger, "type": self.type, "cameo": self.cameo}
+        for role in ("actor", "target", "place"):
+            arg = getattr(self, role)
+            row[role] = arg.text if arg else None
+            row[f"{role}_start"] = arg.start if arg else None
+            row[f"{role}_end"] = arg.end if arg else None
+            row[f"{role}_label"] = arg.label if arg else None
+        for role in ("date", "quantity"):
+            arg = getattr(self, role)
+            row[role] = arg.text if arg else None
+            row[f"{role}_start"] = arg.start if arg else None
+            row[f"{role}_end"] = arg.end if arg else None
+            row[f"{role}_value"] = arg.value if arg else None
+        row["negated"] = self.negated
+        row["modality"] = self.modality
+        return {key: row[key] for key in ROW_COLUMNS}

@@ -1,0 +1,697 @@
+"""Event rules: trigger matching, arguments from the parse, polarity and modality.
+
+Two modes, chosen per Doc:
+
+- **with a parse** (``doc.has_annotation("DEP")``): arguments come from UD relations
+  (nsubj, obl:agent, obj, iobj, obl/nmod with their prepositions, xcomp/ccomp control,
+  conj), places and dates from the trigger's clause, quantities from number spans inside
+  the trigger's phrase or its participants.
+- **without a parse** (blank pipeline): triggers are still matched on lemma or lowercase
+  form; the actor is the nearest entity before the trigger in the sentence, the target the
+  nearest one after it, the place a LOC entity after a place preposition, the date and the
+  quantity the nearest date/number spans in the sentence; negation and modality come from a
+  few words before or after the trigger.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from . import labels as L
+from .lexicon import Entry, EventLexicon, TypeSpec
+from .record import Argument, Event
+
+MAX_DEPTH = 6
+# Date spans usable as an event's date (durations and sets are not "when").
+DATE_TYPES = {"DATE", "TIME", None}
+NUMBER_KINDS_SKIPPED = {"ordinal"}
+WINDOW = 6
+RELATIVE_PRONOUNS = {"che", "cui", "quale", "quali"}
+CONDITIONAL_ENDINGS = ("rebbe", "rebbero")
+POTERE_FORMS = {"potrebbe", "potrebbero", "può", "possono", "potrà", "potranno", "potere"}
+
+
+@dataclass
+class Trigger:
+    start: int  # token offsets of the trigger words
+    end: int
+    head: int   # the token whose arguments are read
+    type: str
+    pos: str    # "verb" | "noun"
+    lemma: str
+
+
+# ----------------------------------------------------------------------------- helpers
+
+def _lemma(tok: Token) -> str:
+    return (tok.lemma_ or tok.lower_).lower()
+
+
+def _words(tok: Token) -> set[str]:
+    return {tok.lower_, _lemma(tok)}
+
+
+def prep_of(tok: Token) -> str | None:
+    """The preposition introducing ``tok`` ("dal Niger" -> "da"), or None."""
+    for child in tok.children:
+        if child.dep_ == L.CASE or (child.dep_ == L.DET and child.lower_ in L.PREP_BASE
+                                    and child.lower_ not in L.ARTICLES):
+            fixed = [c.lower_ for c in child.children if c.dep_ == L.FIXED]
+            if child.lower_ == "da" and fixed[:1] == ["parte"]:
+                return "da_parte_di"
+            return L.PREP_BASE.get(child.lower_, child.lower_)
+    return None
+
+
+def is_verbal(tok: Token) -> bool:
+    if tok.pos_ in L.VERB_POS:
+        return True
+    return any(c.dep_ in L.SUBJECTS | {L.AUX, L.AUX_PASS, L.COP} for c in tok.children)
+
+
+def _relative_antecedent(tok: Token) -> Token | None:
+    """For "che" subject of a relative clause, the noun the clause modifies."""
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.pos_ in ("PRON", ""):
+        clause = tok.head
+        if clause.dep_ == L.ACL_RELCL:
+            return clause.head
+    return None
+
+
+def clause_tokens(pred: Token, stop: set[int] = frozenset()) -> set[int]:
+    """Token indices of ``pred``'s clause: its subtree minus embedded clauses."""
+    seen = {pred.i}
+    stack = [pred]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.i in seen or child.i in stop:
+                continue
+            if child.dep_ in L.CLAUSAL:
+                continue
+            if child.dep_ == L.CONJ and is_verbal(child):
+                continue
+            seen.add(child.i)
+            stack.append(child)
+    return seen
+
+
+def np_span(tok: Token, doc: Doc) -> tuple[int, int, str | None]:
+    """Expand ``tok`` to its entity or noun phrase: (start_char, end_char, entity label)."""
+    ent = _entity_of(tok, doc)
+    conjuncts = [c for c in tok.children if c.dep_ == L.CONJ and not is_verbal(c)]
+    if ent is not None and not conjuncts:
+        return ent.start_char, ent.end_char, ent.label_
+    kept = {tok.i}
+    stack = [(tok, True)]
+    while stack:
+        cur, at_root = stack.pop()
+        for child in cur.children:
+            dep = child.dep_
+            if dep in L.CLAUSAL or (dep == L.CONJ and is_verbal(child)):
+                continue
+            if dep == L.APPOS and _comma_before(child, doc):
+                continue
+            if at_root and dep in L.NP_EXCLUDE:
+                if not (dep in (L.CC, L.PUNCT) and cur.dep_ == L.CONJ):
+                    continue
+            if cur is tok and dep in (L.CC, L.PUNCT) and cur.dep_ != L.CONJ:
+                continue
+            kept.add(child.i)
+            stack.append((child, dep == L.CONJ))
+    lo = hi = tok.i
+    while lo - 1 in kept:
+        lo -= 1
+    while hi + 1 in kept:
+        hi += 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ in (L.CASE, L.CC)):
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == L.CC):
+        hi -= 1
+    span = doc[lo:hi + 1]
+    label = None
+    if ent is not None and ent.start == span.start and ent.end == span.end:
+        label = ent.label_
+    elif ent is not None and not conjuncts:
+        label = ent.label_
+    elif conjuncts:
+        labels = {e.label_ for e in (_entity_of(t, doc) for t in [tok] + conjuncts)
+                  if e is not None}
+        if len(labels) == 1 and all(_entity_of(t, doc) is not None for t in [tok] + conjuncts):
+            label = labels.pop()
+    else:
+        # "il presidente Mohamed Bazoum": a name attached without a preposition.
+        for child in tok.children:
+            child_ent = _entity_of(child, doc)
+            if (child_ent is not None and child.dep_ in (L.NMOD, L.APPOS, L.FLAT, L.FLAT_NAME,
+                                                          L.COMPOUND)
+                    and prep_of(child) is None and child.i in kept):
+                label = child_ent.label_
+                break
+    return span.start_char, span.end_char, label
+
+
+def _comma_before(tok: Token, doc: Doc) -> bool:
+    left = tok.left_edge.i
+    return left > 0 and doc[left - 1].is_punct
+
+
+def _entity_of(tok: Token, doc: Doc) -> Span | None:
+    if not tok.ent_type_:
+        return None
+    for ent in doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _arg(doc: Doc, start: int, end: int, label=None, value=None) -> Argument:
+    return Argument(doc.text[start:end], start, end, label, value)
+
+
+def _sentence(doc: Doc, tok: Token) -> Span:
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        return tok.sent
+    return doc[:]
+
+
+def _dedupe_spans(spans: Iterable[Span]) -> list[Span]:
+    """Drop spans contained in a longer one ("2024" inside "16 marzo 2024")."""
+    spans = sorted(spans, key=lambda s: (-(s.end - s.start), s.start))
+    kept: list[Span] = []
+    for span in spans:
+        if not any(k.start <= span.start and span.end <= k.end for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+# ----------------------------------------------------------------------------- extractor
+
+class EventRules:
+    """Stateless rules over one lexicon; ``extract(doc)`` returns (span, Event) pairs."""
+
+    def __init__(self, lexicon: EventLexicon):
+        self.lex = lexicon
+
+    # ---------------------------------------------------------------- triggers
+    def find_triggers(self, doc: Doc) -> list[Trigger]:
+        parsed = doc.has_annotation("DEP")
+        found: list[Trigger] = []
+        taken: set[int] = set()
+        for phrase_trigger in self._phrase_triggers(doc):
+            if not taken & set(range(phrase_trigger.start, phrase_trigger.end)):
+                found.append(phrase_trigger)
+                taken.update(range(phrase_trigger.start, phrase_trigger.end))
+        for tok in doc:
+            if tok.i in taken or tok.is_punct or tok.is_space:
+                continue
+            entries = self.lex.candidates(_lemma(tok), tok.lower_)
+            entries = [e for e in entries if self._plausible(tok, e, doc, parsed)]
+            if not entries:
+                continue
+            entry = self._choose(tok, entries, doc, parsed)
+            if entry is None:
+                continue
+            found.append(Trigger(tok.i, tok.i + 1, tok.i, entry.type, entry.pos, entry.lemma))
+        return sorted(found, key=lambda t: t.start)
+
+    def _phrase_triggers(self, doc: Doc) -> list[Trigger]:
+        out = []
+        for tok in doc:
+            for phrase in self.lex.phrases:
+                n = len(phrase.slots)
+                if tok.i + n > len(doc):
+                    continue
+                if all(_words(doc[tok.i + k]) & phrase.slots[k] for k in range(n)):
+                    if self._inside_name(doc[tok.i], doc):
+                        continue
+                    out.append(Trigger(tok.i, tok.i + n, tok.i, phrase.type, phrase.pos,
+                                       phrase.text))
+        out.sort(key=lambda t: (t.start, -(t.end - t.start)))
+        return out
+
+    @staticmethod
+    def _inside_name(tok: Token, doc: Doc) -> bool:
+        return bool(tok.ent_type_) and tok.ent_type_ not in ("DATE", "NUM")
+
+    def _plausible(self, tok: Token, entry: Entry, doc: Doc, parsed: bool) -> bool:
+        if self._inside_name(tok, doc):
+            return False
+        if tok.pos_:
+            if entry.pos == "verb" and tok.pos_ not in L.VERB_POS | {"ADJ"}:
+                return False
+            if entry.pos == "noun" and tok.pos_ not in L.NOUN_POS:
+                return False
+            if entry.pos == "noun" and tok.pos_ == "PROPN":
+                return False
+        if entry.pos == "noun":
+            if tok.is_title and not tok.is_sent_start and tok.i > 0 and not doc[tok.i - 1].is_punct:
+                return False  # "l'Alleanza degli Stati del Sahel": part of a name
+            if parsed and tok.dep_ == L.APPOS:
+                return False
+        spec = self.lex.types[entry.type]
+        if entry.lemma in spec.context:
+            return self._context_ok(tok, spec.context[entry.lemma], doc, parsed)
+        return True
+
+    def _choose(self, tok, entries, doc, parsed) -> Entry | None:
+        order = list(self.lex.types)
+        with_context = [e for e in entries if e.lemma in self.lex.types[e.type].context]
+        pool = with_context or entries
+        # The surface form is more reliable than a lookup lemma ("manifestanti" ->
+        # "manifestare"): prefer entries matched on the form.
+        by_form = [e for e in pool if e in self.lex.form_index.get(tok.lower_, ())]
+        return min(by_form or pool, key=lambda e: order.index(e.type))
+
+    @staticmethod
+    def _context_ok(tok: Token, words: frozenset[str], doc: Doc, parsed: bool) -> bool:
+        if parsed:
+            near = list(tok.children) + [g for c in tok.children for g in c.children]
+            if tok.dep_ in (L.ACL, L.AMOD, L.ACL_RELCL):
+                near.append(tok.head)
+        else:
+            sent = _sentence(doc, tok)
+            near = [t for t in sent if t.i != tok.i and abs(t.i - tok.i) <= WINDOW]
+        for other in near:
+            if _words(other) & words:
+                return True
+            if other.ent_type_ and f"ent:{other.ent_type_}" in words:
+                return True
+        return False
+
+    # ---------------------------------------------------------------- events
+    def extract(self, doc: Doc) -> list[tuple[Span, Event]]:
+        triggers = self.find_triggers(doc)
+        parsed = doc.has_annotation("DEP")
+        by_head = {t.head: t for t in triggers}
+        dates = _dedupe_spans(s for s in doc.spans.get("dates", [])
+                              if getattr(s._.date_value, "value", None) is not None
+                              and getattr(s._.date_value, "type", "DATE") in DATE_TYPES)
+        date_tokens = {i for s in dates for i in range(s.start, s.end)}
+        numbers = [s for s in _dedupe_spans(doc.spans.get("numbers", []))
+                   if not date_tokens & set(range(s.start, s.end))
+                   and getattr(s._.num_value, "kind", None) not in NUMBER_KINDS_SKIPPED]
+        drafts = []
+        for trig in triggers:
+            if parsed:
+                draft = self._arguments_parsed(doc, trig, by_head)
+            else:
+                draft = self._arguments_flat(doc, trig)
+            drafts.append(draft)
+        self._attach_dates(doc, triggers, drafts, dates, parsed)
+        for trig, draft in zip(triggers, drafts):
+            draft["quantity"] = self._quantity(doc, trig, draft, numbers, parsed)
+        results = []
+        for trig, draft in zip(triggers, drafts):
+            if self._suppressed(trig, triggers, drafts, parsed):
+                continue
+            spec = self.lex.types[trig.type]
+            span = doc[trig.start:trig.end]
+            event = Event(
+                type=trig.type, trigger=span.text,
+                cameo=self._cameo(doc, trig, spec, by_head, parsed, triggers),
+                actor=draft.get("actor"), target=draft.get("target"), place=draft.get("place"),
+                date=draft.get("date"), quantity=draft.get("quantity"),
+                negated=self._negated(doc, trig, draft, parsed),
+                modality=self._modality(doc, trig, draft, by_head, parsed),
+            )
+            results.append((span, event))
+        return results
+
+    # ---------------------------------------------------------------- parsed arguments
+    def _arguments_parsed(self, doc: Doc, trig: Trigger, by_head) -> dict:
+        spec = self.lex.types[trig.type]
+        head = doc[trig.head]
+        inside = set(range(trig.start, trig.end))
+        verbal = trig.pos == "verb"
+        support = None if verbal else self._support_verb(head)
+        actor_tok = target_tok = None
+        # Actor.
+        actor_tok = self._follow(head, spec.args.get("actor", ()), "verb" if verbal else "noun", inside)
+        if actor_tok is None:
+            if verbal:
+                actor_tok = self._verb_actor(head, by_head)
+            elif support is not None:
+                actor_tok = self._verb_actor(support, by_head)
+        # Target.
+        target_tok = self._follow(head, spec.args.get("target", ()), "verb" if verbal else "noun",
+                                  inside | ({actor_tok.i} if actor_tok is not None else set()))
+        if target_tok is None and verbal and not spec.args.get("target"):
+            target_tok = self._follow(head, _DEFAULT_TARGET, "verb", inside)
+        if target_tok is None and support is not None:
+            exclude = inside | {head.i} | ({actor_tok.i} if actor_tok is not None else set())
+            target_tok = self._follow(support, [p for p in spec.args.get("target", ())
+                                                if p.only == "verb" and p.steps[0][0] != L.OBJ],
+                                      "verb", exclude)
+        draft = {"support": support}
+        if actor_tok is not None:
+            draft["actor_tok"] = actor_tok
+            draft["actor"] = _arg(doc, *np_span(actor_tok, doc))
+        if target_tok is not None and target_tok is not actor_tok:
+            draft["target_tok"] = target_tok
+            draft["target"] = _arg(doc, *np_span(target_tok, doc))
+        # Clause zones, nearest first: the trigger's own clause/phrase, then the support verb's
+        # clause or the clause of the verb the noun depends on.
+        zones = [clause_tokens(head)]
+        if support is not None:
+            zones.append(clause_tokens(support) - zones[0])
+        elif not verbal and head.head.i != head.i and head.dep_ in (L.OBJ, L.NSUBJ, L.NSUBJ_PASS, L.OBL) \
+                and head.head.i not in by_head:
+            zones.append(clause_tokens(head.head, stop={head.i}))
+        others = {t.head for t in by_head.values() if t.head != trig.head}
+        cleaned = []
+        for zone in zones:
+            blocked = set()
+            for i in zone & others:
+                if by_head[i].pos == "noun":
+                    blocked |= {t.i for t in doc[i].subtree}
+            cleaned.append(zone - blocked)
+        draft["zones"] = cleaned
+        draft["place"] = self._place(doc, trig, draft, cleaned)
+        return draft
+
+    def _follow(self, tok: Token, paths, kind: str, exclude: set[int]) -> Token | None:
+        for path in paths:
+            if path.only and path.only != kind:
+                continue
+            found = self._walk(tok, path.steps, exclude)
+            if found is not None:
+                return found
+        return None
+
+    def _walk(self, tok: Token, steps, exclude) -> Token | None:
+        cur = tok
+        for dep, prep in steps:
+            nxt = None
+            for child in cur.children:
+                if child.i in exclude or child.dep_ != dep:
+                    continue
+                if prep is not None and prep_of(child) != prep:
+                    continue
+                if dep == L.NMOD and prep is None:
+                    continue
+                nxt = child
+                break
+            if nxt is None:
+                return None
+            cur = nxt
+        return self._resolve_pronoun(cur)
+
+    @staticmethod
+    def _resolve_pronoun(tok: Token) -> Token | None:
+        if tok.pos_ == "PRON" or tok.lower_ in RELATIVE_PRONOUNS:
+            return _relative_antecedent(tok)
+        return tok
+
+    def _support_verb(self, noun: Token) -> Token | None:
+        """The verb that "carries" a nominal trigger: "raggiunto un accordo", "accordo firmato"."""
+        sup = self.lex.cues["support_verbs"]
+        if noun.dep_ in (L.OBJ, L.NSUBJ_PASS) and _lemma(noun.head) in sup:
+            return noun.head
+        for child in noun.children:
+            if child.dep_ in (L.ACL, L.ACL_RELCL) and _lemma(child) in sup:
+                return child
+        return None
+
+    def _verb_actor(self, verb: Token, by_head, depth: int = 0) -> Token | None:
+        if depth > MAX_DEPTH:
+            return None
+        for child in verb.children:
+            if child.dep_ == L.NSUBJ:
+                resolved = self._resolve_pronoun(child)
+                if resolved is not None:
+                    return resolved
+        for child in verb.children:
+            if child.dep_ == L.OBL_AGENT:
+                return child
+        if any(c.dep_ in L.SUBJECTS for c in verb.children):
+            return None  # passive without agent, or clausal subject
+        gov = verb.head
+        if gov.i == verb.i:
+            return None
+        if verb.dep_ in L.CONTROL or (verb.dep_ == L.ADVCL and any(
+                c.dep_ == L.MARK and c.lower_ in ("per", "di", "a") for c in verb.children)):
+            if verb.dep_ in L.CONTROL and self._object_control(gov, by_head):
+                for dep, prep in ((L.IOBJ, None), (L.OBL, "a"), (L.OBJ, None)):
+                    for child in gov.children:
+                        if child.dep_ == dep and (prep is None or prep_of(child) == prep):
+                            return child
+            return self._verb_actor(gov, by_head, depth + 1)
+        if verb.dep_ == L.CONJ and is_verbal(gov):
+            return self._verb_actor(gov, by_head, depth + 1)
+        if verb.dep_ in (L.ACL,) and not any(c.dep_ == L.OBL_AGENT for c in verb.children):
+            return None
+        return None
+
+    def _object_control(self, gov: Token, by_head) -> bool:
+        if _lemma(gov) in self.lex.cues["object_control"]:
+            return True
+        trig = by_head.get(gov.i)
+        return trig is not None and self.lex.types[trig.type].control == "object"
+
+    def _place(self, doc: Doc, trig: Trigger, draft: dict, zones) -> Argument | None:
+        taken = {id(draft.get("actor_tok")), id(draft.get("target_tok"))}
+        avoid = set()
+        for key in ("actor_tok", "target_tok"):
+            tok = draft.get(key)
+            if tok is not None:
+                ent = _entity_of(tok, doc)
+                avoid |= set(range(ent.start, ent.end)) if ent is not None else {tok.i}
+        for zone in zones:
+            best = None
+            for ent in doc.ents:
+                if ent.label_ not in L.ENTITY_PLACE_LABELS:
+                    continue
+                root = ent.root
+                if root.i not in zone or root.i in avoid or id(root) in taken:
+                    continue
+                if prep_of(root) not in L.PLACE_PREPS:
+                    continue
+                dist = abs(root.i - trig.head)
+                if best is None or dist < best[0]:
+                    best = (dist, ent)
+            if best is not None:
+                ent = best[1]
+                return _arg(doc, ent.start_char, ent.end_char, ent.label_)
+        return None
+
+    # ---------------------------------------------------------------- flat arguments
+    def _arguments_flat(self, doc: Doc, trig: Trigger) -> dict:
+        sent = _sentence(doc, doc[trig.head])
+        draft: dict = {"zones": [set(range(sent.start, sent.end))]}
+        ents = [e for e in doc.ents if sent.start <= e.start and e.end <= sent.end]
+
+        def prep_before(ent):
+            return doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+
+        places = [e for e in ents if e.label_ in L.ENTITY_PLACE_LABELS
+                  and L.PREP_BASE.get(prep_before(e)) in L.PLACE_PREPS]
+        before = [e for e in ents if e.end <= trig.start and e not in places
+                  and prep_before(e) not in L.PREP_BASE]
+        after = [e for e in ents if e.start >= trig.end and e not in places
+                 and L.PREP_BASE.get(prep_before(e)) not in ("di", "da")]
+        if before:
+            e = before[-1]
+            draft["actor"] = _arg(doc, e.start_char, e.end_char, e.label_)
+        if after:
+            e = after[0]
+            draft["target"] = _arg(doc, e.start_char, e.end_char, e.label_)
+        if places:
+            e = min(places, key=lambda e: abs(e.start - trig.head))
+            draft["place"] = _arg(doc, e.start_char, e.end_char, e.label_)
+        return draft
+
+    # ---------------------------------------------------------------- dates, quantities
+    def _attach_dates(self, doc, triggers, drafts, dates, parsed) -> None:
+        claimed: set[int] = set()
+        for trig, draft in zip(triggers, drafts):
+            if not parsed:
+                continue
+            for zone in draft["zones"]:
+                inside = [d for d in dates if d.root.i in zone]
+                if inside:
+                    best = min(inside, key=lambda d: abs(d.root.i - trig.head))
+                    draft["date_span"] = best
+                    claimed.add(best.start)
+                    break
+        for trig, draft in zip(triggers, drafts):
+            if "date_span" in draft:
+                continue
+            sent = _sentence(doc, doc[trig.head])
+            pool = [d for d in dates if sent.start <= d.start and d.end <= sent.end
+                    and d.start not in claimed]
+            if pool:
+                draft["date_span"] = min(pool, key=lambda d: abs(d.start - trig.head))
+        for draft in drafts:
+            span = draft.pop("date_span", None)
+            if span is not None:
+                draft["date"] = _arg(doc, span.start_char, span.end_char, "DATE",
+                                     getattr(span._.date_value, "value", None))
+
+    def _quantity(self, doc, trig: Trigger, draft, numbers, parsed) -> Argument | None:
+        if not numbers:
+            return None
+        head = doc[trig.head]
+        regions: list[set[int]] = []
+        if parsed:
+            own = {c.i for c in head.children if c.dep_ in (L.NUMMOD, L.DET)}
+            if trig.pos == "noun":
+                own |= {t.i for t in head.subtree} & clause_tokens(head)
+                if head.dep_ == L.NMOD:
+                    own.add(head.head.i)  # "migliaia di manifestanti"
+            regions.append(own)
+            for key in ("actor", "target"):
+                arg = draft.get(key)
+                if arg is not None:
+                    span = doc.char_span(arg.start, arg.end, alignment_mode="expand")
+                    regions.append(set(range(span.start, span.end)))
+            if trig.pos == "verb":
+                for child in head.children:
+                    if child.dep_ in (L.OBJ, L.NSUBJ_PASS):
+                        regions.append(clause_tokens(child))
+        else:
+            sent = _sentence(doc, head)
+            def close(n):
+                lo, hi = (n.end, trig.start) if n.end <= trig.start else (trig.end, n.start)
+                return 0 <= hi - lo <= 3 and not any(t.is_punct for t in doc[lo:hi])
+            near = [n for n in numbers if sent.start <= n.start and n.end <= sent.end
+                    and close(n)]
+            if near:
+                n = min(near, key=lambda n: abs(n.start - trig.head))
+                return _arg(doc, n.start_char, n.end_char, "NUM",
+                            getattr(n._.num_value, "value", None))
+            return None
+        for region in regions:
+            hits = [n for n in numbers if set(range(n.start, n.end)) & region]
+            if hits:
+                n = min(hits, key=lambda n: abs(n.start - trig.head))
+                return _arg(doc, n.start_char, n.end_char, "NUM",
+                            getattr(n._.num_value, "value", None))
+        return None
+
+    # ---------------------------------------------------------------- polarity, modality
+    def _scope(self, doc, trig, draft) -> list[Token]:
+        """Tokens whose modifiers speak about the trigger: itself, its auxiliaries' host,
+        the support verb."""
+        toks = [doc[trig.head]]
+        if draft.get("support") is not None:
+            toks.append(draft["support"])
+        return toks
+
+    def _negated(self, doc, trig, draft, parsed) -> bool:
+        neg = self.lex.cues["negation"]
+        if not parsed:
+            sent = _sentence(doc, doc[trig.head])
+            window = doc[max(sent.start, trig.start - 3):trig.start]
+            return any(t.lower_ in neg for t in window)
+        for tok in self._scope(doc, trig, draft):
+            for child in tok.children:
+                if child.lower_ in neg and child.dep_ in (L.ADVMOD, L.DET, L.MARK, L.CASE, L.CC,
+                                                          "advmod:neg", L.AMOD):
+                    return True
+        return False
+
+    def _modality(self, doc, trig, draft, by_head, parsed) -> str:
+        cues = self.lex.cues
+        head = doc[trig.head]
+        if not parsed:
+            sent = _sentence(doc, head)
+            before = doc[max(sent.start, trig.start - 3):trig.start]
+            after = doc[trig.end:min(sent.end, trig.end + WINDOW)]
+            if any(_words(t) & cues["uncertain"] for t in list(before) + list(after)):
+                return "uncertain"
+            near = list(before) + list(doc[trig.end:min(sent.end, trig.end + 2)]) + [head]
+            if any(_words(t) & cues["hypothetical"] for t in near):
+                return "hypothetical"
+            if any(t.lower_.endswith(CONDITIONAL_ENDINGS) or t.lower_ in POTERE_FORMS
+                   for t in list(before) + [head]):
+                return "hypothetical"
+            return "asserted"
+        scope = self._scope(doc, trig, draft)
+        # Uncertain: a cue on the trigger, or on the predicate it is the subject of
+        # ("un possibile accordo ... rimane incerto").
+        related = []
+        for tok in scope:
+            related += list(tok.children)
+            if tok.dep_ in (L.NSUBJ, L.NSUBJ_PASS) and tok.head.i != tok.i:
+                related.append(tok.head)
+                related += [c for c in tok.head.children if c.dep_ in (L.XCOMP, L.ADVMOD, L.AMOD)]
+            if tok.dep_ in L.CONTROL and tok.head.i != tok.i:
+                related.append(tok.head)
+        if any(_words(t) & cues["uncertain"] for t in related):
+            return "uncertain"
+        for tok in scope:
+            for child in tok.children:
+                if _words(child) & cues["hypothetical"] and child.dep_ in (
+                        L.AMOD, L.ADVMOD, L.DET, L.NMOD):
+                    return "hypothetical"
+                if child.dep_ in (L.AUX, L.AUX_PASS) and (
+                        _lemma(child) in cues["hypothetical_aux"] or child.lower_ in POTERE_FORMS
+                        or "Cnd" in child.morph.get("Mood")
+                        or child.lower_.endswith(CONDITIONAL_ENDINGS)):
+                    return "hypothetical"
+                if child.dep_ == L.MARK and child.lower_ == "se":
+                    return "hypothetical"
+            if "Cnd" in tok.morph.get("Mood") or tok.lower_.endswith(CONDITIONAL_ENDINGS):
+                return "hypothetical"
+        # Embedded under a governor that does not assert it: "chiesto di ritirare",
+        # "chiedere la partenza", "minaccia di ritirare", "potrebbe ritirare" (potere as head).
+        gov = head.head if head.head.i != head.i else None
+        if gov is not None and head.dep_ in L.CONTROL | {L.OBJ, L.ADVCL}:
+            if _lemma(gov) in cues["hypothetical_governors"] | cues["hypothetical_aux"]:
+                return "hypothetical"
+            gov_trig = by_head.get(gov.i)
+            if gov_trig is not None:
+                embedded = self.lex.types[gov_trig.type].embedded_modality
+                if embedded and head.dep_ in L.CONTROL | {L.OBJ}:
+                    return embedded
+        return "asserted"
+
+    # ---------------------------------------------------------------- cameo, suppression
+    def _cameo(self, doc, trig, spec: TypeSpec, by_head, parsed, triggers) -> str | None:
+        if not spec.cameo_if_embedded:
+            return spec.cameo
+        head = doc[trig.head]
+        if parsed:
+            embedded = [by_head[c.i] for c in head.children if c.i in by_head
+                        and c.dep_ in L.CONTROL | {L.OBJ, L.NMOD, L.IOBJ, L.OBL}]
+        else:
+            embedded = [t for t in triggers if 0 < t.start - trig.end <= 8
+                        and _sentence(doc, doc[t.head]).start == _sentence(doc, head).start]
+        for other in embedded:
+            if other.type in spec.cameo_if_embedded:
+                return spec.cameo_if_embedded[other.type]
+        return spec.cameo
+
+    @staticmethod
+    def _suppressed(trig: Trigger, triggers, drafts, parsed: bool = True) -> bool:
+        """A noun trigger inside an argument of an event of the same type is that event
+        restated ("migliaia di manifestanti erano scesi in piazza"). Without a parse: a
+        noun trigger up to 4 tokens before or after a verbal/phrasal one of the same type."""
+        if trig.pos != "noun" or trig.end - trig.start > 1:
+            return False
+        for other, draft in zip(triggers, drafts):
+            if other is trig or other.type != trig.type:
+                continue
+            if not parsed:
+                if (other.pos == "verb" or other.end - other.start > 1) and (
+                        0 <= other.start - trig.end <= 4 or 0 <= trig.start - other.end <= 4):
+                    return True
+                continue
+            for key in ("actor_tok", "target_tok"):
+                tok = draft.get(key)
+                if tok is not None and tok.i != other.head:
+                    lo, hi = tok.left_edge.i, tok.right_edge.i
+                    if lo <= trig.head <= hi and trig.head != tok.i or tok.i == trig.head:
+                        return True
+        return False
+
+
+class _Path:
+    def __init__(self, steps, only=None):
+        self.steps, self.only = steps, only
+
+
+_DEFAULT_TARGET = (_Path(((L.OBJ, None),)), _Path(((L.NSUBJ_PASS, None),)))
