@@ -56,6 +56,7 @@ DI_FORMS = frozenset({"di", "d'", "dei", "degli", "delle", "del", "della", "dell
 PLURAL_ARTICLES = frozenset({"i", "dei", "ai", "dai", "nei", "sui", "coi"})
 ROMAN_LETTERS = frozenset("IVXL")
 MAX_WORD_RUN = 12
+VERB_CLITICS = frozenset({"tu", "non", "ci", "ne", "ti", "te", "lo", "la", "chi", "che", "se", "dove", "come"})
 UNIT_POS = frozenset({"NOUN", "ADJ", "X"})
 
 
@@ -100,6 +101,8 @@ class NumberRecognizer:
         self.lex = lexicon
         self._word_cache: dict[str, int | None] = {}
         self._money_prefix = {f for f in lexicon.currency_symbols}
+        self._articles_all = lexicon.articles | PLURAL_ARTICLES | frozenset(
+            {"dei", "degli", "delle", "ai", "agli", "alle", "dai", "dagli", "dalle", "nei", "negli", "nelle"})
 
     # --- spaCy API ---------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -338,9 +341,9 @@ class NumberRecognizer:
                 and lex.vague_plurals[low[k + 1]] > 1 and value * lex.vague_plurals[low[k + 1]] > value:
             value, k = value * lex.vague_plurals[low[k + 1]], k + 2
         # a vague quantity counts something: "migliaia di manifestanti", not "i milioni"
-        if not (k < n and low[k] in DI_FORMS):
-            if low[k - 1] in ("milioni", "miliardi"):
-                return None
+        if low[k - 1] in ("milioni", "miliardi") and (
+                not (k < n and low[k] in ("di", "d'")) or (j > 0 and low[j - 1] in self._articles_all)):
+            return None  # "i milioni della lotteria"
         return Core(j, k, value, qualifier=qual, multiplied=True)
 
     def _fraction(self, low: list[str], j: int) -> Core | None:
@@ -429,7 +432,7 @@ class NumberRecognizer:
 
     def _counted_noun(self, doc: Doc, low: list[str], core: Core):
         """The noun counted by a cardinal/ordinal: parse head of nummod, else next word."""
-        if core.unit is not None or core.kind in ("percent", "money", "fraction"):
+        if core.unit is not None or core.kind in ("percent", "money"):
             return None, None
         lex = self.lex
         n = len(low)
@@ -460,8 +463,11 @@ class NumberRecognizer:
         n = len(low)
         nxt = low[core.end] if core.end < n else ""
         if w in ("sei", "venti"):
-            if core.start > 0 and low[core.start - 1] in PLURAL_ARTICLES and w == "venti":
-                return False
+            prev = low[core.start - 1] if core.start > 0 else ""
+            if w == "venti" and prev in PLURAL_ARTICLES:
+                return False  # i venti del nord
+            if w == "sei" and prev in VERB_CLITICS:
+                return False  # tu sei, non sei, ci sei
             return nxt.isalpha() and nxt not in self.lex.function_words and nxt.endswith(("i", "e"))
         return True
 

@@ -219,6 +219,11 @@ def words_to_number(text: str, lexicon: NumberLexicon | None = None) -> Number |
             return None  # "due tre"
         if last_mult is not None and value >= last_mult:
             return None
+        if value >= 1000 and value % 1000 == 0 and (w.endswith("mila") or w == "mille"):
+            # "tremila e seicento": a word ending in mila closes the thousands
+            total += value
+            current, last_mult, prev, seen_number = None, 1000, "mult", True
+            continue
         current, prev, seen_number = Decimal(value), "num", True
     if prev == "e" or not (seen_number or last_mult is not None):
         return None
