@@ -215,6 +215,17 @@ def _date_value(y: int | None, m: int | None, d: int | None) -> str:
     return f"{ys}-{ms}" if d is None else f"{ys}-{ms}-{d:02d}"
 
 
+UNKNOWN = {"Y": "XXXX", "2Y": "XXXX", "3Y": "XXXX", "M": "XXXX-XX", "Q": "XXXX-QX", "W": "XXXX-WXX",
+           "D": "XXXX-XX-XX", "TH": "XXXX-XX-XX", "TM": "XXXX-XX-XX", "TS": "XXXX-XX-XX", "DE": "XXX", "CE": "XX"}
+UNIT_GRAN = {"Y": "year", "2Y": "year", "3Y": "year", "M": "month", "Q": "quarter", "W": "week", "D": "day",
+             "TH": "day", "TM": "day", "TS": "day", "DE": "decade", "CE": "century"}
+
+
+def _unknown(unit: str) -> tuple[str, str]:
+    """Underspecified value at the granularity of a unit: "XXXX-XX" for a month."""
+    return UNKNOWN[unit], UNIT_GRAN[unit]
+
+
 FULL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -246,6 +257,7 @@ DAY = r"(?:(?:3[01]|[12]\d|0?[1-9])(?:°|º)?(?!\d)|primo)"
 PAST_WORDS = r"(?:scors[oa]|passat[oa])"
 NEXT_WORDS = r"(?:prossim[oa]|ventur[oa]|entrante)"
 ANAPH_WORDS = r"(?:successiv[oa]|seguente|precedente|dopo|prima)"
+ANAPHORA_WINDOW = 400  # characters between an anaphoric expression and its antecedent
 SENT_END = re.compile(r"[.!?\n]\s*$")
 
 
@@ -301,7 +313,7 @@ class DateGrammar:
                      r"poco\s+prima\s+delle|poco\s+dopo\s+le|dopo\s+le|prima\s+delle|tra\s+le|fra\s+le|"
                      r"e\s+le|sino\s+alle)")
         YEAR_CUE = (r"(?:nel|del|dal|al|sul|il|entro\s+il|fino\s+al|prima\s+del|dopo\s+il|tra\s+il|"
-                    r"fra\s+il|e\s+il|e|o|in|a|ad|sin\s+dal|fin\s+dal|anno|dell?['’]anno|nell['’]anno|"
+                    r"fra\s+il|e\s+il|e|o|in|a|ad|sin\s+dal|fin\s+dal|anno|anni|dell?['’]anno|nell['’]anno|"
                     r"l['’]anno|all['’]anno|dall['’]anno)")
 
         rules: list[tuple[str, str, Callable]] = [
@@ -309,14 +321,15 @@ class DateGrammar:
                         rf"(?P<y>\d{{4}}|\d{{2}})(?![\w/]|[.,-]\d)", self._numeric),
             ("iso", rf"(?<![\w.,/-])(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?![\w-])", self._iso),
             ("day_month", rf"{L}(?:(?P<wd>{WD})\s*,?\s+)?(?P<d>{DAY})\s+(?:di\s+)?(?P<mon>{MONA})"
-                          rf"(?:\s+(?:del\s+)?(?P<y>{YEAR}))?{R}", self._day_month),
+                          rf"(?:\s+(?:del\s+)?(?P<y>{YEAR})|\s+(?P<rel>scorso|prossimo|passato))?{R}", self._day_month),
             ("day_range", rf"{L}(?:dal|tra\s+il|fra\s+il)\s+(?P<d1>{DAY})\s+(?:al|e\s+il|e)\s+"
                           rf"(?P<s2>(?P<d2>{DAY})\s+(?P<mon>{MON})(?:\s+(?:del\s+)?(?P<y>{YEAR}))?){R}",
              self._day_range),
             ("month_year", rf"{L}(?P<mon>{MONA})\s+(?:del\s+|dell{AP}\s*(?:anno\s+)?)?(?P<y>{YEAR}|{AP}\d\d(?!\d)){R}",
              self._month_year),
             ("month", rf"{L}(?:(?P<pre>(?:(?:lo|il)\s+)?(?:{PAST_WORDS}|{NEXT_WORDS})\s+)|(?P<mese>mese\s+di\s+))?"
-                      rf"(?P<mon>{MON})(?:\s+(?P<rel>{PAST_WORDS}|{NEXT_WORDS}))?{R}", self._month),
+                      rf"(?P<mon>{MON})(?:\s+(?P<rel>{PAST_WORDS}|{NEXT_WORDS})|\s+(?:di|del|dell{AP})\s*(?:(?P<yn>{NUM})\s+ann[oi]\s+fa|"
+                      rf"(?P<ya>anno\s+(?:{PAST_WORDS}|{NEXT_WORDS}))|(?P<yq>quest{AP}\s*anno)))?{R}", self._month),
             ("qualified", rf"{L}(?P<q>{QUAL})\s+{OF}?(?P<t>(?P<mon>{MON})(?:\s+(?:del\s+)?(?P<y>{YEAR}))?|"
                           rf"(?P<y2>{YEAR})|(?P<anno>anno|mese)(?:\s+(?P<rel>{PAST_WORDS}|{NEXT_WORDS}))?|"
                           rf"(?P<seas>{SEAS})(?:\s+(?:del\s+)?(?P<y3>{YEAR}))?|(?P<cent>{CENTW})|"
@@ -347,12 +360,14 @@ class DateGrammar:
                           rf"(?!\s+(?:e|di|da)\s)", self._in_future),
             ("duration", rf"{L}(?:(?P<mod>{DMOD})\s+)?(?:(?P<n>{NUMV})\s+|(?P<napos>un{AP}|mezz{AP}))(?P<unit>{UNIT_ANY})"
                          rf"(?P<half>\s+e\s+mezz[oa])?{R}", self._duration),
-            ("bare_units", rf"{L}(?:da|per|dopo|in|negli|nei|entro|ormai\s+da)\s+(?P<s>(?:(?P<mod>{DMOD})\s+)?"
+            ("bare_units", rf"{L}(?:da|per|dopo|entro|ormai\s+da|da\s+ormai)\s+(?P<s>(?:(?P<mod>{DMOD})\s+)?"
                            rf"(?P<unit>{PLURAL_UNIT})){R}(?!\s+(?:{AP}|\d|fa|dopo|prima|scors|passat|prossim))", self._bare_units),
             ("vague_ref", rf"{L}(?:(?P<art>(?:i|le|gli)\s+)?(?P<rel>ultimi|ultime|prossimi|prossime)\s+(?P<unit>giorni|settimane|"
                           rf"mesi|anni|ore)|(?P<art2>(?:i|le|gli)\s+)?(?P<unit2>giorni|settimane|mesi|anni|ore)\s+"
                           rf"(?P<rel2>scorsi|scorse|passati|passate|prossimi|prossime|successivi|successive|seguenti)){R}",
              self._vague_ref),
+            ("single_unit", rf"{L}(?P<q>unic[oa]|ultim[oa]|inter[oa])\s+(?P<unit>giorno|giornata|settimana|mese|anno|"
+                            rf"decennio|secolo|ora|trimestre){R}", self._single_unit),
             ("set_every", rf"{L}(?:ogni|tutti\s+i|tutte\s+le|tutti\s+gli)\s+(?:(?P<n>{NUM})\s+)?(?:(?P<unit>{UNIT})|(?P<wd>{WD})|"
                           rf"(?P<mon>{MON})|(?P<seas>{SEAS})|(?P<pod>{POD})){R}", self._set_every),
             ("set_word", rf"{L}(?P<w>{SETS}){R}", self._set_word),
@@ -361,7 +376,7 @@ class DateGrammar:
             ("refs", rf"{L}(?P<w>{REFS}){R}", self._ref),
             ("clock", rf"{L}(?:(?P<cue>{CLOCK_CUE})\s+|(?P<cue2>all{AP}|dall{AP}))(?P<s>(?:ore\s+)?(?P<h>[01]?\d|2[0-4])"
                       rf"(?:[:.](?P<mi>[0-5]\d))?(?![\d.,:]\d)(?:\s+(?:del|di)\s+(?P<pod>mattina|mattino|pomeriggio|sera|"
-                      rf"notte))?){R}", self._clock),
+                      rf"notte))?(?:\s+(?P<dd>odiern[ae]|di\s+oggi|di\s+ieri|di\s+domani))?){R}", self._clock),
             ("clock_ore", rf"{L}ore\s+(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d){R}(?![.,:]\d)", self._clock),
             ("clock_words", rf"{L}(?:(?P<cue>{CLOCK_CUE})\s+|(?P<cue2>all{AP}|dall{AP}))(?P<s>(?P<hw>{HW})(?:\s+e\s+(?P<frac>"
                             rf"mezza|mezzo|un\s+quarto|tre\s+quarti))?(?:\s+(?:del|di)\s+(?P<pod>mattina|mattino|"
@@ -371,6 +386,8 @@ class DateGrammar:
                           rf"(?:\s+(?:del\s+)?(?P<y>{YEAR}))?(?:\s+(?P<rel>scors[oa]|prossim[oa]))?{R}", self._festivity),
             ("quarter", rf"{L}(?P<ord>primo|secondo|terzo|quarto|ultimo)\s+(?P<u>trimestre|semestre)(?:\s+"
                         rf"(?:del\s+(?P<y>{YEAR})|dell{AP}\s*anno(?:\s+(?P<rel>scorso|prossimo))?))?{R}", self._quarter),
+            ("year_name", rf"(?:(?-i:(?<![\w-])[A-ZÀ-Ý][\w]*(?:-\d+)?)|(?<![\w-])under-\d+)\s+(?P<s>(?P<y>(?:19|20)\d\d)"
+                          rf"(?![\d.,]\d|\s*%)){R}", self._year_name),
             ("year", rf"{L}(?P<cue>{YEAR_CUE})\s*(?<=[\s'’])(?P<s>(?:anno\s+)?(?P<y>{YEAR})){R}", self._year),
         ]
         self.rules = [(name, re.compile(pattern, re.IGNORECASE), handler)
@@ -406,7 +423,8 @@ class DateGrammar:
         chosen.sort(key=lambda f: f.start)
         self._apply_cues(text, chosen, ref)
         self._link_ranges(text, chosen)
-        self._resolve_anaphora(chosen, ref)
+        self._resolve_anaphora(text, chosen, ref)
+        self._years_from_context(text, chosen)
         self._attach_clock_dates(text, chosen, ref)
         return chosen
 
@@ -455,28 +473,61 @@ class DateGrammar:
             a.timex = replace(ta, mod=None, range_role="begin", partner_start=b.start, partner_end=b.end)
             b.timex = replace(tb, mod=None, range_role="end", partner_start=a.start, partner_end=a.end)
 
-    def _resolve_anaphora(self, found: list[Found], ref: dt.date | None) -> None:
+    def _years_from_context(self, text: str, found: list[Found]) -> None:
+        """'Europeo del 2011 ... dal 12 al 25 giugno': a month or day without year takes an
+        explicit year written earlier in the same sentence (before the publication year)."""
+        for i, f in enumerate(found):
+            t = f.timex
+            if t.type != DATE or t.granularity not in ("day", "month") or not t.value:
+                continue
+            if t.rule not in ("day_month", "day_range", "month", "qualified") or not (t.value.startswith("XXXX-")
+                                                                                      or t.anchor == "published"):
+                continue
+            if t.anchor == "published" and t.rule == "month" and re.search(PAST_WORDS + "|" + NEXT_WORDS,
+                                                                           text[f.start:f.end], re.I):
+                continue  # "lo scorso luglio" is relative to today, not to a year in the sentence
+            for p in reversed(found[:i]):
+                if re.search(r"[.!?;]\s|\n", text[p.end:f.start]):
+                    break
+                if p.timex.type == DATE and not p.timex.anchored and p.timex.value and re.match(r"\d{4}", p.timex.value):
+                    year = p.timex.value[:4]
+                    f.timex = replace(t, value=year + t.value[4:], anchored=True, anchor="context", flag=None)
+                    if t.range_role:  # keep the partner consistent
+                        for q in found:
+                            if (q.start, q.end) == (t.partner_start, t.partner_end) and q.timex.value:
+                                q.timex = replace(q.timex, value=year + q.timex.value[4:], anchored=True,
+                                                  anchor="context", flag=None)
+                    break
+
+    def _resolve_anaphora(self, text: str, found: list[Found], ref: dt.date | None) -> None:
         """'il mese successivo', 'tre giorni dopo': shift the latest preceding date that is
         precise enough for the unit (a month needs a month, a day needs a day)."""
         anchors: list[tuple[int, int | None, int | None]] = []
+        paragraph = -1
         for f in found:
+            par = text.count("\n\n", 0, f.start)
+            if par != paragraph:  # antecedents stay within their paragraph
+                anchors, paragraph = [], par
             if f.pending is None:
                 parsed = _parse_full(f.timex.value)
                 if parsed and f.timex.type == DATE:
-                    anchors.append(parsed)
+                    anchors.append((f.end, parsed))
                 continue
             unit, n = f.pending
             f.pending = None
             need = 2 if unit in ("D", "W", "TH", "TM", "TS") else 1 if unit in ("M", "Q") else 0
-            anchor = next((a for a in reversed(anchors) if all(x is not None for x in a[:need + 1])), None)
+            # the antecedent: same paragraph, at most ANAPHORA_WINDOW characters back
+            anchor = next((a for end, a in reversed(anchors) if all(x is not None for x in a[:need + 1])
+                           and f.start - end <= ANAPHORA_WINDOW), None)
             value, gran = _offset_value(anchor, unit, n) if anchor else (None, None)
             if value is None:
-                f.timex = replace(f.timex, value=None, flag="unresolved")
+                value, gran = _unknown(unit)
+                f.timex = replace(f.timex, value=value, granularity=gran, flag="unresolved")
                 continue
             f.timex = replace(f.timex, value=value, granularity=gran, anchored=True, anchor="preceding", flag=None)
             parsed = _parse_full(value)
             if parsed:
-                anchors.append(parsed)
+                anchors.append((f.end, parsed))
 
     def _attach_clock_dates(self, text: str, found: list[Found], ref: dt.date | None) -> None:
         for i, f in enumerate(found):
@@ -575,6 +626,13 @@ class DateGrammar:
         month = self.month_number(mon_text)
         if m["y"]:
             found = c.day(m.start(), m.end(), int(m["y"]), month, day, "day_month")
+        elif m["rel"] and c.ref is not None:
+            direction = "next" if m["rel"].lower() == "prossimo" else "prev"
+            try:
+                d = resolve_yearly(month, day, c.ref, direction)
+            except ValueError:
+                return c.invalid(m.start(), m.end(), "day_month")
+            found = c.day(m.start(), m.end(), d.year, month, day, "day_month", anchored=True)
         elif c.ref is not None:
             found = c.day(m.start(), m.end(), c.ref.year, month, day, "day_month", anchored=True)
         else:
@@ -626,6 +684,18 @@ class DateGrammar:
             direction = c.default_direction(m.start())
         # "lo scorso luglio": the article belongs to the expression; "il prossimo" too
         start = m.start()
+        if m["yn"] or m["ya"] or m["yq"]:  # "dicembre di due anni fa", "marzo dell'anno scorso"
+            if m["yn"]:
+                shift = -self.number(m["yn"])
+            elif m["ya"]:
+                shift = -1 if re.search(PAST_WORDS, m["ya"], re.I) else 1
+            else:
+                shift = 0
+            if c.ref is None:
+                return c.make(start, m.end(), _date_value(None, month, None), DATE, "month", rule="month",
+                              flag="unresolved")
+            return c.make(start, m.end(), _date_value(c.ref.year + shift, month, None), DATE, "month",
+                          rule="month_rel", anchored=True)
         if m["mese"]:
             start = m.start("mese")
         if c.ref is None:
@@ -658,8 +728,8 @@ class DateGrammar:
             rel = (m["rel"] or "").lower()
             n = -1 if re.match(PAST_WORDS, rel) else (1 if rel else 0)
             if c.ref is None:
-                return c.make(m.start(), m.end(), None, DATE, "year" if unit == "Y" else "month", mod=mod,
-                              rule="qualified", flag="unresolved")
+                value, gran = _unknown(unit)
+                return c.make(m.start(), m.end(), value, DATE, gran, mod=mod, rule="qualified", flag="unresolved")
             value, gran = _offset_value((c.ref.year, c.ref.month, c.ref.day), unit, n)
             return c.make(m.start(), m.end(), value, DATE, gran, mod=mod, rule="qualified", anchored=True)
         if m["seas"]:
@@ -678,7 +748,8 @@ class DateGrammar:
             if q != "inizio":  # "fine settimana" is the weekend rule; "metà settimana" rare
                 return None
             if c.ref is None:
-                return c.make(m.start(), m.end(), None, DATE, "week", mod=mod, rule="qualified", flag="unresolved")
+                return c.make(m.start(), m.end(), "XXXX-WXX", DATE, "week", mod=mod, rule="qualified",
+                              flag="unresolved")
             return c.make(m.start(), m.end(), iso_week(c.ref), DATE, "week", mod=mod, rule="qualified", anchored=True)
         return None
 
@@ -698,8 +769,6 @@ class DateGrammar:
         else:
             direction = c.default_direction(m.start())
         if c.ref is None:
-            if direction in ("prev", "next", "this"):
-                return c.make(m.start(), m.end(), None, DATE, "season", rule="season", flag="unresolved")
             return c.make(m.start(), m.end(), f"XXXX-{code}", DATE, "season", rule="season")
         if direction == "this":
             # "quest'estate": the one of this year (winter: the one starting this Dec
@@ -746,8 +815,8 @@ class DateGrammar:
         offset = self.deictic_days[re.sub(r"\s+", " ", m["w"].lower()).replace("’", "'")]
         pod = self.pods[m["pod"].lower()] if m["pod"] else None
         if c.ref is None:
-            return c.make(m.start(), m.end(), None, TIME if pod else DATE, "part_of_day" if pod else "day",
-                          rule="deictic", flag="unresolved")
+            return c.make(m.start(), m.end(), "XXXX-XX-XX" + (f"T{pod}" if pod else ""), TIME if pod else DATE,
+                          "part_of_day" if pod else "day", rule="deictic", flag="unresolved")
         day = c.ref + dt.timedelta(days=offset)
         if pod:
             return c.make(m.start(), m.end(), f"{day.isoformat()}T{pod}", TIME, "part_of_day", rule="deictic",
@@ -762,7 +831,8 @@ class DateGrammar:
         else:  # la notte scorsa
             offset, pod = -1, "NI"
         if c.ref is None:
-            return c.make(m.start(), m.end(), None, TIME, "part_of_day", rule="deictic", flag="unresolved")
+            return c.make(m.start(), m.end(), f"XXXX-XX-XXT{pod}", TIME, "part_of_day", rule="deictic",
+                          flag="unresolved")
         day = c.ref + dt.timedelta(days=offset)
         return c.make(m.start(), m.end(), f"{day.isoformat()}T{pod}", TIME, "part_of_day", rule="deictic",
                       anchored=True)
@@ -792,8 +862,6 @@ class DateGrammar:
         pod = self.pods[m["pod"].lower()] if m["pod"] else None
         typ, gran = (TIME, "part_of_day") if pod else (DATE, "day")
         if c.ref is None:
-            if rel.strip():
-                return c.make(m.start(), m.end(), None, typ, gran, rule="weekday", flag="unresolved")
             return c.make(m.start(), m.end(), f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""), typ, gran,
                           rule="weekday")
         day = resolve_weekday(wd, c.ref, direction)
@@ -839,14 +907,14 @@ class DateGrammar:
         n = -1 if re.fullmatch(PAST_WORDS, rel) else (1 if rel else 0)
         gran = {"W": "week", "M": "month", "Y": "year"}[unit]
         if c.ref is None:
-            return c.make(start, m.end(), None, DATE, gran, rule="relative_unit", flag="unresolved")
+            return c.make(start, m.end(), _unknown(unit)[0], DATE, gran, rule="relative_unit", flag="unresolved")
         value, gran = _offset_value((c.ref.year, c.ref.month, c.ref.day), unit, n)
         return c.make(start, m.end(), value, DATE, gran, rule="relative_unit", anchored=True)
 
     def _weekend(self, m: re.Match, c: "_Ctx"):
         rel = ((m["pre"] or "") + " " + (m["rel"] or "")).lower()
         if c.ref is None:
-            return c.make(m.start(), m.end(), None, DATE, "weekend", rule="weekend", flag="unresolved")
+            return c.make(m.start(), m.end(), "XXXX-WXX-WE", DATE, "weekend", rule="weekend", flag="unresolved")
         monday = c.ref - dt.timedelta(days=c.ref.weekday())
         if "scors" in rel or "passat" in rel:
             week = monday - dt.timedelta(days=7) if c.ref.weekday() < 5 else monday - dt.timedelta(days=7)
@@ -876,7 +944,8 @@ class DateGrammar:
             f.pending = (unit, sign * n)
             return f
         if c.ref is None:
-            return c.make(m.start(), m.end(), None, DATE, None, rule="ago", flag="unresolved")
+            value, gran = _unknown(unit)
+            return c.make(m.start(), m.end(), value, DATE, gran, rule="ago", flag="unresolved")
         value, gran = _offset_value((c.ref.year, c.ref.month, c.ref.day), unit, -n)
         return c.make(m.start(), m.end(), value, DATE, gran, rule="ago", anchored=True)
 
@@ -888,7 +957,8 @@ class DateGrammar:
         if n is None:
             return c.make(m.start(), m.end(), "FUTURE_REF", DATE, "ref", rule="in_future")
         if c.ref is None:
-            return c.make(m.start(), m.end(), None, DATE, None, rule="in_future", flag="unresolved")
+            value, gran = _unknown(self.unit_code(unit_word))
+            return c.make(m.start(), m.end(), value, DATE, gran, rule="in_future", flag="unresolved")
         value, gran = _offset_value((c.ref.year, c.ref.month, c.ref.day), self.unit_code(unit_word), n)
         return c.make(m.start(), m.end(), value, DATE, gran, rule="in_future", anchored=True)
 
@@ -918,6 +988,13 @@ class DateGrammar:
             return None
         return c.make(m.start(), m.end(), value, DURATION, "duration", mod=mod, rule="duration")
 
+    def _single_unit(self, m: re.Match, c: "_Ctx"):
+        """'l'unico anno', 'nell'ultimo anno', 'l'intera settimana' -> P1Y, P1W."""
+        if m["q"].lower().startswith("inter") and m["unit"].lower() == "ora":
+            return None
+        value = _duration_value(1, self.unit_code(m["unit"].lower()), False)
+        return c.make(m.start(), m.end(), value, DURATION, "duration", rule="single_unit")
+
     def _bare_units(self, m: re.Match, c: "_Ctx"):
         mod_word = re.sub(r"\s+", " ", m["mod"].lower()) if m["mod"] else None
         mod = self.duration_mods.get(mod_word) if mod_word else None
@@ -929,6 +1006,9 @@ class DateGrammar:
     def _vague_ref(self, m: re.Match, c: "_Ctx"):
         rel = (m["rel"] or m["rel2"]).lower()
         start = m.start()
+        if m["rel"]:  # "negli ultimi anni" -> PXY, "nei prossimi giorni" -> PXD
+            value = _duration_value(None, self.unit_code(m["unit"].lower()), False)
+            return c.make(m.start("rel"), m.end(), value, DURATION, "duration", rule="vague_ref")
         if rel.startswith(("prossim", "successiv", "seguent")):
             value = "FUTURE_REF"
         else:
@@ -970,6 +1050,9 @@ class DateGrammar:
 
     def _ref(self, m: re.Match, c: "_Ctx"):
         w = re.sub(r"\s+", " ", m["w"].lower()).replace("’", "'")
+        if w == "al momento" and re.match(r"\s+(?:del|dello|della|dell['’]|dei|degli|delle|di|in\s+cui)\b",
+                                          c.text[m.end():m.end() + 12], re.I):
+            return None  # "al momento del crollo": at the time of, not now
         return c.make(m.start(), m.end(), self.refs[w], DATE, "ref", rule="refs")
 
     def _clock(self, m: re.Match, c: "_Ctx"):
@@ -992,6 +1075,11 @@ class DateGrammar:
         if h is None:
             return None
         gran = "minute" if m["mi"] else "hour"
+        dd = m["dd"].lower() if "dd" in names and m["dd"] else None
+        if dd and c.ref is not None:
+            off = -1 if dd.endswith("ieri") else 1 if dd.endswith("domani") else 0
+            day = (c.ref + dt.timedelta(days=off)).isoformat()
+            return c.make(start, m.end(), f"{day}T{h:02d}:{mi:02d}", TIME, gran, rule="clock", anchored=True)
         return c.make(start, m.end(), f"XXXX-XX-XXT{h:02d}:{mi:02d}", TIME, gran, rule="clock")
 
     def _clock_words(self, m: re.Match, c: "_Ctx"):
@@ -1029,7 +1117,7 @@ class DateGrammar:
         rel = ((m["pre"] or "") + " " + (m["rel"] or "")).lower()
         direction = "prev" if "scors" in rel else "next" if "prossim" in rel else c.default_direction(m.start())
         if c.ref is None:
-            if offset is None and not rel.strip():
+            if offset is None:
                 return c.make(m.start(), m.end(), _date_value(None, month, day), DATE, "day", rule="festivity")
             return c.make(m.start(), m.end(), None, DATE, "day", rule="festivity", flag="unresolved")
         d = resolve_yearly(month or 1, day or 1, c.ref, direction, offset)
@@ -1052,6 +1140,13 @@ class DateGrammar:
         y = c.ref.year - 1 if rel == "scorso" else c.ref.year + 1 if rel == "prossimo" else c.ref.year
         return c.make(m.start(), m.end(), f"{y}-{code}", DATE, "half" if half else "quarter", rule="quarter",
                       anchored=True)
+
+    def _year_name(self, m: re.Match, c: "_Ctx"):
+        """'Rio 2016', 'Expo 2015', 'Under-21 2011': a year naming an event."""
+        name = m.group(0)[:m.start("s") - m.start()].strip().lower()
+        if name in self.months or name in self.abbrs or name in self.cues:
+            return None
+        return c.make(m.start("s"), m.end(), m["y"], DATE, "year", rule="year_name")
 
     def _year(self, m: re.Match, c: "_Ctx"):
         cue = re.sub(r"\s+", " ", m["cue"].lower())
