@@ -44,14 +44,14 @@ EVENT_REQUIRED = {"start", "end", "trigger", "type", "negated", "modality"}
 # --- TIMEX3 value formats -------------------------------------------------
 _Y = r"(?:\d{4}|X{4})"
 _CAL = (
-    rf"{_Y}(?:-(?:\d{{2}}|XX)(?:-(?:\d{{2}}|XX))?"  # 2024, 2024-03, 2024-03-16, XXXX-03-16
-    rf"|-W(?:\d{{2}}|XX)(?:-[1-7])?"                   # 2024-W12, 2024-W12-3
+    rf"{_Y}(?:-(?:0[1-9]|1[0-2]|XX)(?:-(?:0[1-9]|[12]\d|3[01]|XX))?"  # 2024, 2024-03, 2024-03-16, XXXX-03-16
+    rf"|-W(?:0[1-9]|[1-4]\d|5[0-3]|XX)(?:-[1-7])?"     # 2024-W12, 2024-W12-3
     rf"|-(?:SP|SU|FA|WI)"                             # 2023-SU
     rf"|-Q[1-4]|-H[12])?"                             # 2014-Q2, 2014-H1
 )
 _REF = r"(?:PRESENT_REF|PAST_REF|FUTURE_REF)"
 _DECADE = r"\d{2,3}"                                  # 199 (1990s), 19 (20th century)
-_TOD = r"T(?:\d{2}(?::\d{2}(?::\d{2})?)?|MO|MI|AF|EV|NI|DT)"  # T15:30, TMO (mattina), TNI
+_TOD = r"T(?:(?:[01]\d|2[0-4])(?::[0-5]\d(?::[0-5]\d)?)?|MO|MI|AF|EV|NI|DT)"  # T15:30, TMO (mattina), TNI
 _DUR = r"P(?:(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|DE|CE))+(?:T(?:(?:\d+(?:\.\d+)?|X)[HMS])+)?|PT(?:(?:\d+(?:\.\d+)?|X)[HMS])+"
 
 VALUE_PATTERNS = {
