@@ -194,6 +194,7 @@ class EventRules:
 
     def __init__(self, lexicon: EventLexicon):
         self.lex = lexicon
+        self._avoid: set[int] = set()
 
     # ---------------------------------------------------------------- triggers
     def find_triggers(self, doc: Doc) -> list[Trigger]:
@@ -293,6 +294,8 @@ class EventRules:
         numbers = [s for s in _dedupe_spans(doc.spans.get("numbers", []))
                    if not date_tokens & set(range(s.start, s.end))
                    and getattr(s._.num_value, "kind", None) not in NUMBER_KINDS_SKIPPED]
+        # Dates are never actors or targets ("Ad aprile" is not a recipient).
+        self._avoid = date_tokens
         drafts = []
         for trig in triggers:
             if parsed:
@@ -386,7 +389,7 @@ class EventRules:
         for dep, prep in steps:
             nxt = None
             for child in cur.children:
-                if child.i in exclude or child.dep_ != dep:
+                if child.i in exclude or child.i in self._avoid or child.dep_ != dep:
                     continue
                 if prep is not None and prep_of(child) != prep:
                     continue
@@ -584,7 +587,9 @@ class EventRules:
         neg = self.lex.cues["negation"]
         if not parsed:
             sent = _sentence(doc, doc[trig.head])
-            window = doc[max(sent.start, trig.start - 3):trig.start]
+            window = list(doc[max(sent.start, trig.start - 5):trig.start])
+            while window and any(t.is_punct for t in window):
+                window.pop(0)
             return any(t.lower_ in neg for t in window)
         for tok in self._scope(doc, trig, draft):
             for child in tok.children:
