@@ -97,7 +97,7 @@ class EventLexicon:
         return list(seen.values())
 
     def to_json(self) -> str:
-        return json.dumps(self.raw, ensure_ascii=False, sort_keys=True, indent=1, default=str)
+        return json.dumps(self.raw, ensure_ascii=False, indent=1, default=str)
 
 
 # ----------------------------------------------------------------------------- inflection
