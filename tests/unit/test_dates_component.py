@@ -1,0 +1,193 @@
+"""The ``it_dates`` component on hand-built docs (blank Italian: tokenizer only)."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import pipeline  # noqa: F401  (registers factories and extensions)
+from pipeline.normalize.dates_lexicon import (CALENDAR_FILE, CALENDAR_SCHEMA, EXPRESSIONS_FILE,
+                                              EXPRESSIONS_SCHEMA, LexiconError, load_dates_lexicon,
+                                              parse_resource)
+
+REF = dt.date(2024, 5, 20)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("it")
+    nlp.add_pipe("it_dates")
+    return nlp
+
+
+def run(nlp, text, published=REF):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return nlp(doc)
+
+
+def spans(doc, key="dates"):
+    return [(s.text, s._.date_value.value) for s in doc.spans[key]]
+
+
+# span boundaries: prepositions and articles before calendar dates stay outside; the
+# article of a relative noun phrase is inside; the words carrying meaning are inside
+BOUNDARIES = [
+    ("Il 16 marzo 2024 i vertici", [("16 marzo 2024", "2024-03-16")]),
+    ("nel luglio 2023 la giunta", [("luglio 2023", "2023-07")]),
+    ("ieri, domenica 19 maggio 2024, dal Pentagono",
+     [("ieri", "2024-05-19"), ("domenica 19 maggio 2024", "2024-05-19")]),
+    ("il martedì 23 aprile 2019", [("martedì 23 aprile 2019", "2019-04-23")]),
+    ("la settimana scorsa il ministro", [("la settimana scorsa", "2024-W20")]),
+    ("nella settimana scorsa il ministro", [("settimana scorsa", "2024-W20")]),
+    ("lo scorso luglio", [("lo scorso luglio", "2023-07")]),
+    ("l'anno scorso", [("l'anno scorso", "2023")]),
+    ("nell'anno 2023", [("2023", "2023")]),
+    ("il mese prossimo", [("il mese prossimo", "2024-06")]),
+    ("dal luglio scorso", [("luglio scorso", "2023-07")]),
+    ("alle 15:30 di oggi", [("15:30 di oggi", "2024-05-20T15:30")]),
+    ("alle ore 15", [("ore 15", "2024-05-20T15:00")]),
+    ("gli anni '90", [("anni '90", "199")]),
+    ("il XX secolo", [("XX secolo", "19")]),
+    ("a partire dal 1° gennaio", [("1° gennaio", "2024-01-01")]),
+    ("tre giorni fa", [("tre giorni fa", "2024-05-17")]),
+    ("da oltre dieci anni", [("oltre dieci anni", "P10Y")]),
+    ("negli ultimi dieci anni", [("ultimi dieci anni", "P10Y")]),
+    ("dopo settimane di colloqui", [("settimane", "PXW")]),
+    ("ogni lunedì", [("ogni lunedì", "XXXX-WXX-1")]),
+    ("all'inizio di marzo", [("inizio di marzo", "2024-03")]),
+    ("entro la fine dell'anno", [("fine dell'anno", "2024")]),
+    ("nella notte tra sabato e domenica", [("notte tra sabato e domenica", "2024-05-18TNI")]),
+    ("nel fine settimana", [("fine settimana", "2024-W20-WE")]),
+    ("in Via XX Settembre a Roma", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", BOUNDARIES, ids=[b[0] for b in BOUNDARIES])
+def test_span_boundaries(nlp, text, expected):
+    assert spans(run(nlp, text)) == expected
+
+
+def test_seed_article(nlp, seed_text):
+    doc = run(nlp, seed_text)
+    got = spans(doc)
+    assert ("domenica 19 maggio 2024", "2024-05-19") in got
+    assert ("Il mese successivo", "2024-04") in got
+    assert ("dicembre", "2023-12") in got and ("gennaio 2024", "2024-01") in got
+    assert ("settembre", "2023-09") in got and ("aprile", "2024-04") in got
+    assert got.count(("15 settembre", "2024-09-15")) == 2
+    assert ("oltre dieci anni", "P10Y") in got and ("ultimi dieci anni", "P10Y") in got
+    texts = [t for t, _ in got]
+    assert "1.100" not in texts and "201" not in texts and "primo" not in texts
+
+
+def test_no_publication_date_stays_underspecified(nlp):
+    doc = run(nlp, "Ieri sera, a dicembre e il 16 marzo.", published=None)
+    assert spans(doc) == [("Ieri sera", "XXXX-XX-XXTEV"), ("dicembre", "XXXX-12"), ("16 marzo", "XXXX-03-16")]
+
+
+def test_ranges_linked_by_offsets(nlp):
+    doc = run(nlp, "Dal 2020 al 2023 il paese ha speso molto.")
+    a, b = doc.spans["dates"]
+    assert (a._.date_value.range_role, b._.date_value.range_role) == ("begin", "end")
+    assert (a._.date_value.partner_start, a._.date_value.partner_end) == (b.start_char, b.end_char)
+    assert (b._.date_value.partner_start, b._.date_value.partner_end) == (a.start_char, a.end_char)
+
+
+def test_impossible_date_is_a_flagged_span(nlp):
+    doc = run(nlp, "Il 31 febbraio 2024 non esiste.")
+    (span,) = doc.spans["dates"]
+    assert span.text == "31 febbraio 2024"
+    assert (span._.date_value.value, span._.date_value.valid, span._.date_value.flag) == (None, False,
+                                                                                        "impossible_date")
+
+
+def test_spans_are_token_aligned_and_sorted(nlp):
+    doc = run(nlp, "Il 1° maggio, alle 15.30, e poi l'8/5/2024.")
+    for span in doc.spans["dates"]:
+        assert span.start_char == doc[span.start].idx
+        assert span.label_ == "DATE"
+    starts = [s.start for s in doc.spans["dates"]]
+    assert starts == sorted(starts)
+
+
+def test_custom_spans_key_and_overwrite():
+    nlp = spacy.blank("it")
+    nlp.add_pipe("it_dates", config={"spans_key": "tempo", "overwrite": True})
+    doc = nlp.make_doc("ieri")
+    doc.spans["tempo"] = [doc[0:1]]
+    doc._.published = REF
+    doc = nlp(doc)
+    assert spans(doc, "tempo") == [("ieri", "2024-05-19")]
+    assert "dates" not in doc.spans
+
+
+def test_analyze_pipes_reports_no_problems(nlp):
+    assert nlp.analyze_pipes()["problems"]["it_dates"] == []
+
+
+def test_rows_flatten_with_value_and_type_first(nlp):
+    doc = run(nlp, "il 16 marzo 2024")
+    row = dataclasses.asdict(doc.spans["dates"][0]._.date_value)
+    assert list(row)[:2] == ["value", "type"]
+
+
+def test_to_disk_from_disk_round_trip(nlp, tmp_path):
+    component = nlp.get_pipe("it_dates")
+    component.to_disk(tmp_path / "it_dates")
+    other = spacy.blank("it")
+    other.add_pipe("it_dates").from_disk(tmp_path / "it_dates")
+    text = "ieri, il 16 marzo e tre giorni fa"
+    assert spans(run(other, text)) == spans(run(nlp, text))
+
+
+def test_runs_with_the_pipeline_builder():
+    from pipeline.nlp import OWN_COMPONENTS
+    assert OWN_COMPONENTS[0] == "it_dates"  # before it_numbers
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789/.-:°' abcdefilmnoprstuvzàìèIVXLMGDS")) , max_size=60))
+def test_never_crashes(nlp, text):
+    doc = run(nlp, text)
+    for span in doc.spans["dates"]:
+        assert span._.date_value is not None
+
+
+# --- resources: data integrity and validation
+
+
+def test_shipped_resources_validate():
+    lex = load_dates_lexicon()
+    assert lex.calendar["months"]["marzo"] == 3
+    assert "mar" in lex.calendar["ambiguous"] and "sett" in lex.calendar["ambiguous"]
+    assert set(lex.expressions["_meta"]) == {"source", "date", "format"}
+
+
+def _calendar() -> dict:
+    return json.loads(CALENDAR_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("mutate,message", [
+    (lambda d: d.update(mesi={}), "unknown keys"),
+    (lambda d: d["months"].update({"Marzo": 3}), "lowercase"),
+    (lambda d: d["months"].update({"brumaio": 13}), "bad value"),
+    (lambda d: d.pop("_meta"), "_meta"),
+    (lambda d: d["proper_name_heads"].append("via"), "duplicate"),
+])
+def test_resource_validation_rejects(mutate, message):
+    data = _calendar()
+    mutate(data)
+    with pytest.raises(LexiconError, match=message):
+        parse_resource(json.dumps(data, ensure_ascii=False), CALENDAR_SCHEMA, "dates_calendar.json")
+
+
+def test_duplicate_json_keys_rejected():
+    text = EXPRESSIONS_FILE.read_text(encoding="utf-8").replace('"oggi": 0,', '"oggi": 0, "oggi": 0,', 1)
+    with pytest.raises(LexiconError, match="duplicate key 'oggi'"):
+        parse_resource(text, EXPRESSIONS_SCHEMA, "dates_expressions.json")
