@@ -57,6 +57,7 @@ PLURAL_ARTICLES = frozenset({"i", "dei", "ai", "dai", "nei", "sui", "coi"})
 ROMAN_LETTERS = frozenset("IVXL")
 MAX_WORD_RUN = 12
 VERB_CLITICS = frozenset({"tu", "non", "ci", "ne", "ti", "te", "lo", "la", "chi", "che", "se", "dove", "come"})
+SCORE_WORDS = frozenset({"rete", "reti", "gol", "punti", "set"})
 UNIT_POS = frozenset({"NOUN", "ADJ", "X"})
 
 
@@ -101,6 +102,12 @@ class NumberRecognizer:
         self.lex = lexicon
         self._word_cache: dict[str, int | None] = {}
         self._money_prefix = {f for f in lexicon.currency_symbols}
+        self._qualifier_words = frozenset(w for q in lexicon.qualifiers for w in q)
+        self._start_cache: dict[str, bool] = {}
+        self._start_words = (frozenset(q[0] for q in lexicon.qualifiers) | frozenset(lexicon.range_starts)
+                             | lexicon.currency_symbols | lexicon.vague_determiners
+                             | frozenset(lexicon.vague_plurals) | lexicon.collective_determiners
+                             | frozenset(lexicon.fraction_words) | frozenset({"metà"}))
         self._articles_all = lexicon.articles | PLURAL_ARTICLES | frozenset(
             {"dei", "degli", "delle", "ai", "agli", "alle", "dai", "dagli", "dalle", "nei", "negli", "nelle"})
 
@@ -144,11 +151,15 @@ class NumberRecognizer:
         out: list[tuple[int, int, Quantity]] = []
         i, n = 0, len(doc)
         while i < n:
+            if not self._may_start(low[i], doc[i].text):
+                i += 1
+                continue
             found = self._match_at(doc, low, in_date, i)
             if found is None:
                 i += 1
                 continue
-            out.append(found)
+            if found[2] is not None:  # None: a stretch to leave alone (a date range)
+                out.append(found)
             i = max(found[1], i + 1)
         return out
 
@@ -167,6 +178,13 @@ class NumberRecognizer:
             if not self._ambiguous_word_ok(low, core):
                 return None
         core = self._suffix(low, core)
+        if qualifier is None and core.kind == "cardinal":
+            for length in (4, 3, 2, 1):
+                post = lex.post_qualifiers.get(tuple(low[core.end:core.end + length]))
+                if post is not None and core.end + length <= len(low):
+                    core = replace(core, end=core.end + length, bare_digits=False)
+                    qualifier = post
+                    break
         unit, unit_span = self._counted_noun(doc, low, core)
         if not self._plausible(doc, low, core, qualifier, unit):
             return None
@@ -197,6 +215,20 @@ class NumberRecognizer:
         )
 
     # --- pieces -----------------------------------------------------------------------
+    def _may_start(self, w: str, text: str) -> bool:
+        """Can a number expression start at this word? Cached per form: a fast filter."""
+        if w[:1].isdigit() or text[:1] in "IVXL":
+            return True
+        hit = self._start_cache.get(w)
+        if hit is None:
+            lex = self.lex
+            hit = (w in self._start_words or self._is_number_word(w)
+                   or (w.isalpha() and parse_ordinal(w, lex) is not None))
+            if len(self._start_cache) > 200_000:
+                self._start_cache.clear()
+            self._start_cache[w] = hit
+        return hit
+
     def _qualifier(self, low: list[str], i: int) -> tuple[str | None, int]:
         lex = self.lex
         for length in range(min(lex.qualifier_max_len, len(low) - i), 0, -1):
@@ -239,6 +271,8 @@ class NumberRecognizer:
             return None
         if any(in_date[first.start:second.end]):
             return None
+        if second.end < n and low[second.end] in lex.month_names:
+            return start, second.end, None  # "tra il 9 e il 13 ottobre": days, skip it all
         second = self._suffix(low, second)
         low_value = first.value
         mult = _multiplier_of(second)
@@ -257,6 +291,8 @@ class NumberRecognizer:
 
     def _word_value(self, word: str) -> int | None:
         if word not in self._word_cache:
+            if len(self._word_cache) > 200_000:
+                self._word_cache.clear()
             self._word_cache[word] = compound_to_number(word, self.lex)
         return self._word_cache[word]
 
@@ -306,6 +342,9 @@ class NumberRecognizer:
         if not text[:1].isdigit():
             return None
         parsed = parse_decimal(text)
+        dot_decimal = False
+        if parsed is None:
+            parsed, dot_decimal = parse_decimal(text, dot_decimal=True), True
         if parsed is None or (len(text) > 1 and text[0] == "0" and text[1].isdigit()):
             return None  # "06": phone prefix or code
         value, mult = parsed
@@ -319,6 +358,8 @@ class NumberRecognizer:
             value, mult, multiplied, bare, k = value * m, m, True, False, k + 1
         if multiplied and k + 1 < n and low[k] == "e" and low[k + 1] in self.lex.halves:
             value, k = value + Decimal(mult) / 2, k + 2
+        if dot_decimal and not multiplied and not (k < n and (low[k],) in self.lex.percent):
+            return None  # "15.30" is a time; "33.5%" and "7.3 milioni" are numbers
         return Core(j, k, value, multiplied=multiplied, bare_digits=bare, digits_text=text)
 
     def _vague(self, low: list[str], j: int) -> Core | None:
@@ -392,8 +433,9 @@ class NumberRecognizer:
             value = words_to_number(" ".join(run[:end]), self.lex)
             if value is None:
                 continue
-            if end == 1 and run[0] in ("un", "una", "uno"):
-                return None  # the article alone
+            if end == 1 and run[0] in ("un", "una", "uno") and not (
+                    tuple(low[j + 1:j + 3]) in self.lex.post_qualifiers):
+                return None  # the article alone ("uno o più" is a number)
             multiplied = any(w in self.lex.large_multipliers for w in run[:end])
             return Core(j, j + end, Decimal(str(value)), multiplied=multiplied,
                         word=run[0] if end == 1 else None)
@@ -441,21 +483,43 @@ class NumberRecognizer:
                 head = tok.head
                 if tok.dep_ in ("nummod", "amod", "det") and head.pos_ == "NOUN" \
                         and not core.start <= head.i < core.end and head.i > tok.i:
-                    return low[head.i], (head.i, head.i + 1)
+                    return head.text, (head.i, head.i + 1)
         k = core.end
         if k < n and low[k] in DI_FORMS and (core.multiplied or core.qualifier or core.kind == "fraction"):
             k += 1
-        if k >= n:
-            return None, None
+        if k < n and low[k] in lex.prenominal_adjectives and k + 1 < n and self._noun_like(doc, low, k + 1):
+            k += 1  # "due diversi settori"
+        if k < n and low[k] in lex.duration_nouns and doc[k].is_alpha:
+            return low[k], (k, k + 1)  # "7 ore": a duration, see _plausible
+        if k < n and self._noun_like(doc, low, k):
+            return doc[k].text, (k, k + 1)
+        # "almeno cinquanta i morti", "circa 100 i morti"
+        if k + 1 < n and low[k] in ("i", "gli", "le") and self._noun_like(doc, low, k + 1):
+            return doc[k + 1].text, (k + 1, k + 2)
+        # "i morti sono 80", "i feriti sono oltre 140"
+        s = core.start
+        while s > 0 and (low[s - 1] in lex.articles or tuple(low[s - 1:s]) in lex.qualifiers
+                         or low[s - 1] in self._qualifier_words):
+            s -= 1
+        if s >= 3 and low[s - 1] in lex.predicate_verbs and low[s - 3] in ("i", "gli", "le") \
+                and self._noun_like(doc, low, s - 2):
+            return doc[s - 2].text, (s - 2, s - 1)
+        return None, None
+
+    def _noun_like(self, doc: Doc, low: list[str], k: int) -> bool:
+        """Could doc[k] be a counted noun? No parser: a lowercase content word."""
+        lex = self.lex
         tok = doc[k]
         w = low[k]
-        if not tok.is_alpha or not tok.text.islower() or w in lex.function_words:
-            return None, None
-        if w in lex.month_names or self._is_number_word(w) or w in lex.qualifiers:
-            return None, None
+        if not tok.is_alpha or w in lex.function_words or tok.is_upper and len(tok) > 1:
+            return False
+        if not tok.text.islower() and not (tok.is_title and not tok.is_sent_start):
+            return False
+        if w in lex.month_names or self._is_number_word(w) or (w,) in lex.qualifiers:
+            return False
         if doc.has_annotation("POS") and tok.pos_ not in UNIT_POS:
-            return None, None
-        return w, (k, k + 1)
+            return False
+        return True
 
     def _ambiguous_word_ok(self, low: list[str], core: Core) -> bool:
         """Ambiguous single number words (sei, venti) need a counted noun after them."""
@@ -481,12 +545,18 @@ class NumberRecognizer:
             return self._ordinal_ok(doc, low, core)
         if core.kind != "cardinal" or core.currency or core.unit is not None:
             return True
-        if self.skip_durations and unit in lex.duration_nouns:
+        if prev == "a" and core.start >= 2 and (low[core.start - 2] in SCORE_WORDS
+                                                or self._is_number_word(low[core.start - 2])
+                                                or low[core.start - 2].isdigit()):
+            return False  # "una rete a zero", "tre a uno": a score
+        if self.skip_durations and unit in lex.duration_nouns and not core.multiplied:
             return False  # "dieci anni", "tre mesi": durations belong to the dates table
         if core.bare_digits:
             value = core.value
-            if _year_like(core) and (unit is None or prev in lex.year_cues and prev not in PLURAL_ARTICLES):
-                return False
+            if _year_like(core) and (unit is None or prev in lex.year_cues or (
+                    qualifier is None and core.start > 0 and doc[core.start - 1].is_title
+                    and not doc[core.start - 1].is_sent_start)):
+                return False  # "nel 2019", "Rio 2016"
             if 1 <= value <= 31 and nxt in lex.month_names:
                 return False
             if value <= 24 and unit is None and any(
@@ -506,6 +576,12 @@ class NumberRecognizer:
                 # phone numbers: two bare digit groups in a row
                 if prev.isdigit() or nxt.isdigit():
                     return False
+            if nxt == "'" and not doc[core.end - 1].whitespace_:
+                return False  # "al 14'": minute of a match
+            # match scores "2-0" (a real range was matched before): not quantities
+            if (prev == "-" and core.start >= 2 and low[core.start - 2].isdigit()) or \
+                    (nxt == "-" and core.end + 1 < n and low[core.end + 1].isdigit()):
+                return False
         return True
 
     def _ordinal_ok(self, doc: Doc, low: list[str], core: Core) -> bool:
@@ -516,12 +592,14 @@ class NumberRecognizer:
         if nxt in lex.date_nouns:
             return False  # "XXI secolo", "ventesimo secolo": dates
         if core.word == "<roman>":
-            # not in an all-caps run (headline, acronym list)
+            # "la XXI edizione"; not names ("Rama IX", "Carlo III") nor all-caps runs
             neighbours = [doc[k] for k in (core.start - 1, core.end) if 0 <= k < n]
-            return not any(t.is_alpha and t.is_upper and len(t) > 1 for t in neighbours)
+            if any(t.is_alpha and t.is_upper and len(t) > 1 for t in neighbours):
+                return False
+            return prev in lex.ordinal_determiners
         if core.word is None:  # 3°, 3ª
             return True
-        for length in (2, 3, 4):
+        for length in (1, 2, 3, 4):
             for s in range(max(0, core.start - length + 1), core.start + 1):
                 if tuple(low[s:s + length]) in lex.lexicalised and s + length > core.start:
                     return False

@@ -240,9 +240,22 @@ DIGITS_RE = re.compile(
 SUFFIX_MULT = {"mila": 1000, "k": 1000, "mln": 10**6, "milioni": 10**6, "mld": 10**9, "miliardi": 10**9}
 
 
-def parse_decimal(text: str) -> tuple[Decimal, int] | None:
-    """Italian digits -> (Decimal, multiplier of an attached suffix), or None."""
-    m = DIGITS_RE.match(text.strip().lower())
+DOT_DECIMAL_RE = re.compile(
+    r"^(?P<int>\d+)\.(?P<dec>\d{1,2}|\d{4,})(?P<suf>mila|mln|mld|milioni|miliardi|k)?$"
+)
+
+
+def parse_decimal(text: str, dot_decimal: bool = False) -> tuple[Decimal, int] | None:
+    """Italian digits -> (Decimal, multiplier of an attached suffix), or None.
+
+    With ``dot_decimal`` an English decimal point is also read when it cannot be a
+    thousands separator ("33.5", "69.06"; never "1.500"); the caller checks the context
+    (a "%" or a multiplier after it), since "15.30" is usually a time.
+    """
+    text = text.strip().lower()
+    m = DIGITS_RE.match(text)
+    if not m and dot_decimal:
+        m = DOT_DECIMAL_RE.match(text)
     if not m:
         return None
     digits = m.group("int").replace(".", "")

@@ -44,6 +44,7 @@ SCHEMA: dict[str, dict[str, tuple[str, type | tuple[type, ...]]]] = {
         "range_starts": ("map", str), "articles": ("list", str),
         "vague_plurals": ("map", int), "vague_collectives": ("map", int),
         "collective_determiners": ("list", str), "vague_determiners": ("list", str),
+        "post_qualifiers": ("map", str),
     },
     "units.json": {
         "currencies": ("map", str), "currency_names": ("str_map", str),
@@ -54,6 +55,7 @@ SCHEMA: dict[str, dict[str, tuple[str, type | tuple[type, ...]]]] = {
         "year_cues": ("list", str), "time_cues": ("list", str), "month_names": ("list", str),
         "ordinal_determiners": ("list", str), "lexicalised": ("list", str),
         "date_nouns": ("list", str), "duration_nouns": ("list", str),
+        "prenominal_adjectives": ("list", str), "predicate_verbs": ("list", str),
     },
 }
 
@@ -121,7 +123,8 @@ def validate(fname: str, data: dict[str, Any]) -> None:
                     _check_form(fname, f"{key}.{form}", item)
     # cross-checks
     if fname == "quantity_words.json":
-        bad = {v for v in data["qualifiers"].values() if v not in QUALIFIERS}
+        bad = {v for v in (*data["qualifiers"].values(), *data["post_qualifiers"].values())
+               if v not in QUALIFIERS}
         if bad:
             raise LexiconError(f"{fname}: unknown qualifiers {sorted(bad)}")
     if fname == "units.json":
@@ -180,6 +183,9 @@ class NumberLexicon:
     lexicalised: frozenset[tuple[str, ...]]
     date_nouns: frozenset[str]
     duration_nouns: frozenset[str]
+    post_qualifiers: dict[tuple[str, ...], str]
+    prenominal_adjectives: frozenset[str]
+    predicate_verbs: frozenset[str]
 
     @classmethod
     def from_raw(cls, raw: dict[str, dict[str, Any]]) -> "NumberLexicon":
@@ -236,6 +242,9 @@ class NumberLexicon:
             lexicalised=frozenset(phrase_tokens(p) for p in cx["lexicalised"]),
             date_nouns=frozenset(cx["date_nouns"]),
             duration_nouns=frozenset(cx["duration_nouns"]),
+            post_qualifiers={phrase_tokens(k): v for k, v in qw["post_qualifiers"].items()},
+            prenominal_adjectives=frozenset(cx["prenominal_adjectives"]),
+            predicate_verbs=frozenset(cx["predicate_verbs"]),
         )
 
     def to_json(self) -> str:
