@@ -163,3 +163,18 @@ def test_real_gold_covers_corpus_requirements():
     assert all(seed[t] for t in ("entities", "dates", "numbers", "events"))
     assert all({"entities", "dates", "numbers"} <= set(g["annotated"]) for g in golds)
     assert sum("events" in g["annotated"] for g in golds) >= 4
+
+
+def test_real_gold_spans_align_with_spacy_tokens():
+    """Every gold span starts and ends on a token boundary of the Italian tokenizer."""
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("it")
+    bad = []
+    for path in sorted((ROOT / "corpus" / "gold").glob("*.json")):
+        g = load_gold(path)
+        doc = nlp((ROOT / "corpus" / "articles" / f"{g['doc_id']}.txt").read_text(encoding="utf-8"))
+        spans = [a for t in ("entities", "dates", "numbers", "events") for a in g[t]]
+        spans += [e[r] for e in g["events"] for r in ("actor", "target", "place", "date", "quantity") if e[r]]
+        bad += [(g["doc_id"], a["start"], a["end"]) for a in spans
+                if doc.char_span(a["start"], a["end"]) is None]
+    assert bad == []
