@@ -120,7 +120,9 @@ def to_frame(rows: Iterable[dict[str, Any]], leading: list[str]) -> pd.DataFrame
         for key in row:
             if key not in leading:
                 extras.setdefault(key)
-    return pd.DataFrame(rows, columns=[*leading, *extras])
+    # object dtype keeps each value as the component gave it: an int offset stays an int
+    # even when other rows are empty, instead of becoming 90.0.
+    return pd.DataFrame(rows, columns=[*leading, *extras], dtype=object)
 
 
 class TableSet:
