@@ -72,12 +72,34 @@ def is_verbal(tok: Token) -> bool:
 
 
 def _relative_antecedent(tok: Token) -> Token | None:
-    """For "che" subject of a relative clause, the noun the clause modifies."""
-    if tok.lower_ in RELATIVE_PRONOUNS and tok.pos_ in ("PRON", ""):
-        clause = tok.head
-        if clause.dep_ == L.ACL_RELCL:
-            return clause.head
-    return None
+    """For "che" subject of a relative clause, the noun the clause modifies.
+
+    If the parser did not build the relative clause, the antecedent is the highest
+    nominal ending just before ", che" ("il colpo di stato del 26 luglio 2023, che ...").
+    """
+    if tok.lower_ not in RELATIVE_PRONOUNS or tok.pos_ not in ("PRON", ""):
+        return None
+    clause = tok.head
+    if clause.dep_ == L.ACL_RELCL:
+        return clause.head
+    doc = tok.doc
+    i = tok.i - 1
+    while i >= 0 and doc[i].is_punct:
+        i -= 1
+    if i < 0 or doc[i].pos_ not in L.NOUN_POS:
+        return None
+    cand = doc[i]
+    while cand.head.i != cand.i and cand.head.i < tok.i and cand.head.pos_ in L.NOUN_POS \
+            and cand.dep_ in (L.NMOD, L.FLAT, L.FLAT_NAME, L.NUMMOD, L.AMOD, L.COMPOUND, L.CONJ):
+        cand = cand.head
+    return cand
+
+
+def _is_passive(verb: Token) -> bool:
+    """An auxiliary of the passive (or passive morphology), not just a nsubj:pass label."""
+    if any(c.dep_ in (L.AUX_PASS, L.OBL_AGENT) for c in verb.children):
+        return True
+    return "Pass" in verb.morph.get("Voice")
 
 
 def clause_tokens(pred: Token, stop: set[int] = frozenset()) -> set[int]:
@@ -98,24 +120,36 @@ def clause_tokens(pred: Token, stop: set[int] = frozenset()) -> set[int]:
     return seen
 
 
-def np_span(tok: Token, doc: Doc) -> tuple[int, int, str | None]:
-    """Expand ``tok`` to its entity or noun phrase: (start_char, end_char, entity label)."""
+def np_span(tok: Token, doc: Doc, avoid: set[int] = frozenset()) -> tuple[int, int, str | None]:
+    """Expand ``tok`` to its entity or noun phrase: (start_char, end_char, entity label).
+
+    Tokens in ``avoid`` (dates, the trigger) are cut off: a misattached "Il 16 marzo 2024"
+    does not become part of the actor. A coordination of entities ("Burkina Faso, Mali e
+    Niger") is kept whole even when the parser attached it badly.
+    """
     ent = _entity_of(tok, doc)
-    conjuncts = [c for c in tok.children if c.dep_ == L.CONJ and not is_verbal(c)]
+    conjuncts = [c for c in tok.children if c.dep_ == L.CONJ and not is_verbal(c)
+                 and c.i not in avoid]
     if ent is not None and not conjuncts:
-        return ent.start_char, ent.end_char, ent.label_
+        chain = _entity_chain(ent, doc, avoid)
+        if chain is not None:
+            return chain
+        lo, hi = _trim(doc, ent.start, ent.end - 1, tok.i, avoid)
+        return doc[lo].idx, doc[hi].idx + len(doc[hi]), ent.label_
     kept = {tok.i}
     stack = [(tok, True)]
     while stack:
         cur, at_root = stack.pop()
         for child in cur.children:
             dep = child.dep_
+            if child.i in avoid:
+                continue
             if dep in L.CLAUSAL or (dep == L.CONJ and is_verbal(child)):
                 continue
             if dep == L.APPOS and _comma_before(child, doc):
                 continue
             if at_root and dep in L.NP_EXCLUDE:
-                if not (dep in (L.CC, L.PUNCT) and cur.dep_ == L.CONJ):
+                if not (dep in (L.CC, L.PUNCT, L.CASE) and cur.dep_ == L.CONJ):
                     continue
             if cur is tok and dep in (L.CC, L.PUNCT) and cur.dep_ != L.CONJ:
                 continue
@@ -126,31 +160,78 @@ def np_span(tok: Token, doc: Doc) -> tuple[int, int, str | None]:
         lo -= 1
     while hi + 1 in kept:
         hi += 1
-    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ in (L.CASE, L.CC)):
-        lo += 1
-    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == L.CC):
-        hi -= 1
+    lo, hi = _trim(doc, lo, hi, tok.i, avoid)
     span = doc[lo:hi + 1]
     label = None
-    if ent is not None and ent.start == span.start and ent.end == span.end:
-        label = ent.label_
-    elif ent is not None and not conjuncts:
+    if ent is not None and not conjuncts:
         label = ent.label_
     elif conjuncts:
-        labels = {e.label_ for e in (_entity_of(t, doc) for t in [tok] + conjuncts)
-                  if e is not None}
-        if len(labels) == 1 and all(_entity_of(t, doc) is not None for t in [tok] + conjuncts):
-            label = labels.pop()
+        labels = [_head_label(t, doc) for t in [tok] + conjuncts]
+        if len(set(labels)) == 1:
+            label = labels[0]
     else:
-        # "il presidente Mohamed Bazoum": a name attached without a preposition.
-        for child in tok.children:
-            child_ent = _entity_of(child, doc)
-            if (child_ent is not None and child.dep_ in (L.NMOD, L.APPOS, L.FLAT, L.FLAT_NAME,
-                                                          L.COMPOUND)
-                    and prep_of(child) is None and child.i in kept):
-                label = child_ent.label_
-                break
+        label = _head_label(tok, doc)
     return span.start_char, span.end_char, label
+
+
+def _head_label(tok: Token, doc: Doc) -> str | None:
+    """Entity label of a phrase head: its own, or that of a name attached without a
+    preposition ("il presidente Mohamed Bazoum" -> PER)."""
+    ent = _entity_of(tok, doc)
+    if ent is not None:
+        return ent.label_
+    for child in tok.children:
+        child_ent = _entity_of(child, doc)
+        if (child_ent is not None and child.dep_ in (L.NMOD, L.APPOS, L.FLAT, L.FLAT_NAME,
+                                                      L.COMPOUND)
+                and prep_of(child) is None and not _comma_before(child, doc)):
+            return child_ent.label_
+    return None
+
+
+def _trim(doc: Doc, lo: int, hi: int, keep: int, avoid) -> tuple[int, int]:
+    """Shrink [lo, hi] around ``keep`` to leave out avoided tokens, then edge punctuation,
+    prepositions and conjunctions."""
+    for i in range(keep, lo - 1, -1):
+        if i in avoid:
+            lo = i + 1
+            break
+    for i in range(keep, hi + 1):
+        if i in avoid:
+            hi = i - 1
+            break
+    while lo < hi and lo != keep and (doc[lo].is_punct or doc[lo].dep_ in (L.CASE, L.CC)
+                                      or doc[lo].lower_ in L.PREP_BASE):
+        lo += 1
+    while hi > lo and hi != keep and (doc[hi].is_punct or doc[hi].dep_ == L.CC):
+        hi -= 1
+    return lo, hi
+
+
+COORD = {",", "e", "ed"}
+
+
+def _entity_chain(ent: Span, doc: Doc, avoid) -> tuple[int, int, str | None] | None:
+    """"Burkina Faso, Mali e Niger": entities joined by commas and a final "e"."""
+    ents = sorted(doc.ents, key=lambda e: e.start)
+    pos = next(k for k, e in enumerate(ents) if e.start == ent.start)
+    first = last = pos
+    while first > 0 and ents[first - 1].end == ents[first].start - 1 \
+            and doc[ents[first].start - 1].lower_ in COORD:
+        first -= 1
+    while last + 1 < len(ents) and ents[last + 1].start == ents[last].end + 1 \
+            and doc[ents[last].end].lower_ in COORD:
+        last += 1
+    if first == last:
+        return None
+    seps = [doc[ents[k].end].lower_ for k in range(first, last)]
+    if seps[-1] not in ("e", "ed") or any(sep in ("e", "ed") for sep in seps[:-1]):
+        return None
+    members = ents[first:last + 1]
+    if any(i in avoid for e in members for i in range(e.start, e.end)):
+        return None
+    labels = {e.label_ for e in members}
+    return members[0].start_char, members[-1].end_char, labels.pop() if len(labels) == 1 else None
 
 
 def _comma_before(tok: Token, doc: Doc) -> bool:
@@ -172,9 +253,19 @@ def _arg(doc: Doc, start: int, end: int, label=None, value=None) -> Argument:
 
 
 def _sentence(doc: Doc, tok: Token) -> Span:
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        return tok.sent
-    return doc[:]
+    """The sentence of ``tok``, cut at paragraph breaks (a headline without a full stop
+    is not part of the first sentence)."""
+    sent = tok.sent if (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")) else doc[:]
+    start, end = sent.start, sent.end
+    for i in range(tok.i - 1, start - 1, -1):
+        if doc[i].is_space and "\n" in doc[i].text:
+            start = i + 1
+            break
+    for i in range(tok.i + 1, end):
+        if doc[i].is_space and "\n" in doc[i].text:
+            end = i
+            break
+    return doc[start:end]
 
 
 def _dedupe_spans(spans: Iterable[Span]) -> list[Span]:
@@ -351,10 +442,10 @@ class EventRules:
         draft = {"support": support}
         if actor_tok is not None:
             draft["actor_tok"] = actor_tok
-            draft["actor"] = _arg(doc, *np_span(actor_tok, doc))
+            draft["actor"] = _arg(doc, *np_span(actor_tok, doc, self._avoid | inside))
         if target_tok is not None and target_tok is not actor_tok:
             draft["target_tok"] = target_tok
-            draft["target"] = _arg(doc, *np_span(target_tok, doc))
+            draft["target"] = _arg(doc, *np_span(target_tok, doc, self._avoid | inside))
         # Clause zones, nearest first: the trigger's own clause/phrase, then the support verb's
         # clause or the clause of the verb the noun depends on.
         zones = [clause_tokens(head)]
@@ -411,10 +502,13 @@ class EventRules:
     def _support_verb(self, noun: Token) -> Token | None:
         """The verb that "carries" a nominal trigger: "raggiunto un accordo", "accordo firmato"."""
         sup = self.lex.cues["support_verbs"]
-        if noun.dep_ in (L.OBJ, L.NSUBJ_PASS) and _lemma(noun.head) in sup:
-            return noun.head
+        head = noun.head
+        if head.i != noun.i and _words(head) & sup and (
+                noun.dep_ in (L.OBJ, L.NSUBJ_PASS)
+                or (noun.dep_ == L.OBL and not any(c.dep_ in L.SUBJECTS for c in head.children))):
+            return head
         for child in noun.children:
-            if child.dep_ in (L.ACL, L.ACL_RELCL) and _lemma(child) in sup:
+            if child.dep_ in (L.ACL, L.ACL_RELCL, L.AMOD) and _words(child) & sup:
                 return child
         return None
 
@@ -423,12 +517,26 @@ class EventRules:
             return None
         for child in verb.children:
             if child.dep_ == L.NSUBJ:
+                if child.i in self._avoid:  # "Il mese successivo migliaia di ..." misparsed
+                    child = next((c for c in child.children if c.i not in self._avoid
+                                  and c.pos_ in ("NOUN", "PROPN")
+                                  and c.dep_ in (L.AMOD, L.NMOD, L.APPOS, L.CONJ, L.NUMMOD)), None)
+                    if child is None:
+                        continue
                 resolved = self._resolve_pronoun(child)
                 if resolved is not None:
                     return resolved
         for child in verb.children:
             if child.dep_ == L.OBL_AGENT:
                 return child
+        if not _is_passive(verb):  # "i soldati sono partiti" mislabelled nsubj:pass
+            for child in verb.children:
+                if child.dep_ == L.NSUBJ_PASS and child.i not in self._avoid:
+                    return self._resolve_pronoun(child)
+        if _is_passive(verb):  # agent labelled plain obl: "raggiunto ... dal ministro"
+            for child in verb.children:
+                if child.dep_ == L.OBL and prep_of(child) == "da" and child.i not in self._avoid:
+                    return child
         if any(c.dep_ in L.SUBJECTS for c in verb.children):
             return None  # passive without agent, or clausal subject
         gov = verb.head
@@ -444,8 +552,9 @@ class EventRules:
             return self._verb_actor(gov, by_head, depth + 1)
         if verb.dep_ == L.CONJ and is_verbal(gov):
             return self._verb_actor(gov, by_head, depth + 1)
-        if verb.dep_ in (L.ACL,) and not any(c.dep_ == L.OBL_AGENT for c in verb.children):
-            return None
+        if verb.dep_ == L.ACL and any(c.dep_ == L.MARK and c.lower_ in ("di", "a")
+                                      for c in verb.children):
+            return gov  # "chiesto alle truppe di lasciare il paese": the noun does it
         return None
 
     def _object_control(self, gov: Token, by_head) -> bool:
@@ -467,17 +576,24 @@ class EventRules:
             for ent in doc.ents:
                 if ent.label_ not in L.ENTITY_PLACE_LABELS:
                     continue
-                root = ent.root
+                toks = [t for t in ent if not trig.start <= t.i < trig.end and t.i not in self._avoid]
+                while toks and (toks[0].lower_ in L.PREP_BASE or toks[0].is_punct):
+                    toks = toks[1:]  # "piazza a Niamey" tagged as one entity
+                if not toks:
+                    continue
+                root = next((t for t in toks if not toks[0].i <= t.head.i <= toks[-1].i
+                             or t.head.i == t.i), toks[0])
                 if root.i not in zone or root.i in avoid or id(root) in taken:
                     continue
-                if prep_of(root) not in L.PLACE_PREPS:
+                before = doc[toks[0].i - 1].lower_ if toks[0].i > 0 else ""
+                if prep_of(root) not in L.PLACE_PREPS and L.PREP_BASE.get(before) not in L.PLACE_PREPS:
                     continue
                 dist = abs(root.i - trig.head)
                 if best is None or dist < best[0]:
-                    best = (dist, ent)
+                    best = (dist, toks[0], toks[-1], ent.label_)
             if best is not None:
-                ent = best[1]
-                return _arg(doc, ent.start_char, ent.end_char, ent.label_)
+                _, first, last, label = best
+                return _arg(doc, first.idx, last.idx + len(last), label)
         return None
 
     # ---------------------------------------------------------------- flat arguments
@@ -519,6 +635,21 @@ class EventRules:
                     draft["date_span"] = best
                     claimed.add(best.start)
                     break
+        # An event inside another's clause ("hanno annunciato di voler lasciare") takes
+        # the governing event's date.
+        own = {trig.head: draft.get("date_span") for trig, draft in zip(triggers, drafts)}
+        for trig, draft in zip(triggers, drafts):
+            if "date_span" in draft or not parsed:
+                continue
+            tok = doc[trig.head]
+            for _ in range(MAX_DEPTH):
+                if tok.head.i == tok.i or tok.dep_ not in L.CONTROL | {L.CONJ, L.ADVCL, L.ACL}:
+                    break
+                tok = tok.head
+                if own.get(tok.i) is not None:
+                    draft["date_span"] = own[tok.i]
+                    break
+        # Sentence fallback: the nearest date of the sentence no other clause has claimed.
         for trig, draft in zip(triggers, drafts):
             if "date_span" in draft:
                 continue
@@ -644,13 +775,18 @@ class EventRules:
         # Embedded under a governor that does not assert it: "chiesto di ritirare",
         # "chiedere la partenza", "minaccia di ritirare", "potrebbe ritirare" (potere as head).
         gov = head.head if head.head.i != head.i else None
-        if gov is not None and head.dep_ in L.CONTROL | {L.OBJ, L.ADVCL}:
+        dep = head.dep_
+        if gov is not None and dep == L.ACL and any(
+                c.dep_ == L.MARK and c.lower_ in ("di", "a") for c in head.children) \
+                and gov.head.i != gov.i:
+            gov, dep = gov.head, L.XCOMP  # "chiesto alle truppe di lasciare": under "chiesto"
+        if gov is not None and dep in L.CONTROL | {L.OBJ, L.ADVCL}:
             if _lemma(gov) in cues["hypothetical_governors"] | cues["hypothetical_aux"]:
                 return "hypothetical"
             gov_trig = by_head.get(gov.i)
             if gov_trig is not None:
                 embedded = self.lex.types[gov_trig.type].embedded_modality
-                if embedded and head.dep_ in L.CONTROL | {L.OBJ}:
+                if embedded and dep in L.CONTROL | {L.OBJ}:
                     return embedded
         return "asserted"
 
@@ -662,6 +798,8 @@ class EventRules:
         if parsed:
             embedded = [by_head[c.i] for c in head.children if c.i in by_head
                         and c.dep_ in L.CONTROL | {L.OBJ, L.NMOD, L.IOBJ, L.OBL}]
+            embedded += [by_head[g.i] for c in head.children for g in c.children
+                         if g.i in by_head and g.dep_ in {L.ACL} | L.CONTROL]
         else:
             embedded = [t for t in triggers if 0 < t.start - trig.end <= 8
                         and _sentence(doc, doc[t.head]).start == _sentence(doc, head).start]
