@@ -6,6 +6,7 @@ canonical gold file corpus/gold/<doc_id>.json, then validates it.
 
     python tools/annotate_helper.py compile [DOC_ID ...]     # all sources when none given
     python tools/annotate_helper.py kind DOC_ID              # entity lines from KIND, to start from
+                                                             # (run tools/kind_articles.py write first)
     python tools/annotate_helper.py find DOC_ID "testo"      # list the occurrences of a string
 
 Source format (YAML).  Lines are "field | field | ..."; the optional last
@@ -161,7 +162,7 @@ def main(argv=None):
             bad += len(problems)
         sys.exit(1 if bad else 0)
     elif cmd == "kind":
-        ents = json.loads((ROOT / "tools" / "kind_entities" / f"{args[0]}.json").read_text(encoding="utf-8"))
+        ents = json.loads((ROOT / "build" / "kind_entities" / f"{args[0]}.json").read_text(encoding="utf-8"))
         text = (ARTICLES / f"{args[0]}.txt").read_text(encoding="utf-8")
         done = set()
         for ent in ents:

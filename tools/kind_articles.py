@@ -10,9 +10,10 @@ PER/LOC/ORG tags to character offsets in that text.
     python tools/kind_articles.py list [--data ../shared/data]        # candidate articles
     python tools/kind_articles.py show START END                      # print one range
     python tools/kind_articles.py write                               # write corpus/articles/*.txt
-                                                                      # and tools/kind_entities/*.json
+                                                                      # and build/kind_entities/*.json
 
-The entity spans written here are *KIND's* gold tags, a starting point
+The entity spans written here (to build/, git-ignored: KIND's annotations are
+CC BY-NC 4.0 and are not copied into the project) are *KIND's* gold tags, a starting point
 for corpus/gold/<doc_id>.json; they are checked and corrected by hand
 against corpus/GUIDELINES.md (MISC added, demonyms dropped, ...).
 """
@@ -149,8 +150,8 @@ def main(argv=None):
             print(i, detok_sentence([t for t, _ in sents[i]])[0])
     else:
         spec = json.loads((ROOT / "tools" / "kind_articles.json").read_text(encoding="utf-8"))
-        outdir = ROOT / "tools" / "kind_entities"
-        outdir.mkdir(exist_ok=True)
+        outdir = ROOT / "build" / "kind_entities"
+        outdir.mkdir(parents=True, exist_ok=True)
         for doc_id, d in spec.items():
             text, ents = build_article(sents, d["start"], d["end"], set(d.get("paragraphs", [])),
                                        d.get("title_sents", 1))
