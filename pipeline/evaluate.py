@@ -17,6 +17,8 @@ The rules are written down in corpus/GUIDELINES.md ("Scoring"); in short:
   predicted but not overlapping gold, fn = gold but not overlapping prediction;
   ``value_accuracy`` = fraction of pairs that are right (overlap, or both empty).
   ``negated`` and ``modality`` get an accuracy over the same pairs.
+* Numbers: ``numbers_attrs``/``qualifier`` is the qualifier accuracy over the
+  relaxed-matched number pairs.
 """
 from __future__ import annotations
 
@@ -73,7 +75,7 @@ def _pred_mentions(df: pd.DataFrame, table: str, docs: set[str]) -> list[dict]:
         if s is None or e is None:
             continue
         m = {"doc_id": row["doc_id"], "start": s, "end": e, "label": _norm_label(table, row.get(lf)),
-             "value": row.get("value")}
+             "value": row.get("value"), "qualifier": str(row.get("qualifier") or "").strip().lower() or None}
         if table == "events":
             for role in EVENT_ROLES:
                 rs, re_ = _int(row.get(f"{role}_start")), _int(row.get(f"{role}_end"))
@@ -98,7 +100,7 @@ def _gold_mentions(golds: dict[str, dict], table: str) -> list[dict]:
             continue
         for a in g[table]:
             m = {"doc_id": doc_id, "start": a["start"], "end": a["end"],
-                 "label": _norm_label(table, a.get(lf)), "value": a.get("value")}
+                 "label": _norm_label(table, a.get(lf)), "value": a.get("value"), "qualifier": a.get("qualifier")}
             if table == "events":
                 for role in EVENT_ROLES:
                     arg = a.get(role)
@@ -236,12 +238,18 @@ def _score_arguments(gold, pred, pairs) -> list[dict]:
                      tot["ok"], tot["n"]))
     rows.extend(per)
     for attr in ("negated", "modality"):
-        ok = sum(gold[i][attr] == pred[j][attr] for i, j in pairs)
-        row = _row("events_attrs", attr, "relaxed", 0, 0, 0, n, n, ok, n)
-        for k in ("tp", "fp", "fn", "precision", "recall", "f1"):
-            row[k] = None
-        rows.append(row)
+        rows.append(_attr_row("events_attrs", attr, gold, pred, pairs))
     return rows
+
+
+def _attr_row(table, attr, gold, pred, pairs) -> dict:
+    """Accuracy of one attribute over the relaxed-matched pairs (no P/R/F)."""
+    n = len(pairs)
+    ok = sum(gold[i][attr] == pred[j][attr] for i, j in pairs)
+    row = _row(table, attr, "relaxed", 0, 0, 0, n, n, ok, n)
+    for k in ("tp", "fp", "fn", "precision", "recall", "f1"):
+        row[k] = None
+    return row
 
 
 def evaluate(pred_dir, gold_dir, corpus_dir=None) -> pd.DataFrame:
@@ -263,6 +271,8 @@ def evaluate(pred_dir, gold_dir, corpus_dir=None) -> pd.DataFrame:
         rows.extend(trows)
         if table == "events":
             rows.extend(_score_arguments(gold, pred, info["pairs"]))
+        if table == "numbers":
+            rows.append(_attr_row("numbers_attrs", "qualifier", gold, pred, info["pairs"]))
     df = pd.DataFrame(rows, columns=COLUMNS)
     for c in ("tp", "fp", "fn", "value_correct", "n_gold", "n_pred"):
         df[c] = df[c].astype("Int64")
@@ -290,7 +300,7 @@ def format_summary(df: pd.DataFrame) -> str:
     for table, sub in df[(df["label"] != "ALL") & (df["match"] == "relaxed")].groupby("table", sort=False):
         parts = []
         for _, r in sub.iterrows():
-            if table == "events_attrs":
+            if table.endswith("_attrs"):
                 parts.append(f"{r['label']} acc {_fmt(r['value_accuracy']).strip()}")
                 continue
             s = f"{r['label']} {r['n_gold']}/{r['n_pred']} F1 {_fmt(r['f1']).strip()}"

@@ -232,3 +232,14 @@ def test_deterministic_csv(dirs):
     a = evaluate(pred_dir, gold_dir, corpus).to_csv(index=False)
     b = evaluate(pred_dir, gold_dir, corpus).to_csv(index=False)
     assert a == b
+
+
+def test_number_qualifier_accuracy(dirs):
+    pred_dir, gold_dir, corpus = dirs
+    tables = gold_to_pred(GOLD)
+    tables["numbers"][0]["qualifier"] = "at_least"   # gold: more_than
+    write_pred(pred_dir, tables)
+    df = evaluate(pred_dir, gold_dir, corpus)
+    q = row(df, "numbers_attrs", "qualifier")
+    assert q.value_accuracy == 0.5 and q.n_gold == 2
+    assert row(df, "numbers").f1 == 1.0 and row(df, "numbers").value_accuracy == 1.0
