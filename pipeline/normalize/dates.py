@@ -386,31 +386,147 @@ class DateGrammar:
                           rf"(?:\s+(?:del\s+)?(?P<y>{YEAR}))?(?:\s+(?P<rel>scors[oa]|prossim[oa]))?{R}", self._festivity),
             ("quarter", rf"{L}(?P<ord>primo|secondo|terzo|quarto|ultimo)\s+(?P<u>trimestre|semestre)(?:\s+"
                         rf"(?:del\s+(?P<y>{YEAR})|dell{AP}\s*anno(?:\s+(?P<rel>scorso|prossimo))?))?{R}", self._quarter),
+            ("week_number", rf"{L}settimana\s+(?:n\.\s*)?(?P<w>[1-9]|[1-4]\d|5[0-3])(?:\s+del\s+(?P<y>{YEAR}))?{R}(?![.,]\d)",
+             self._week_number),
             ("year_name", rf"(?:(?-i:(?<![\w-])[A-ZÀ-Ý][\w]*(?:-\d+)?)|(?<![\w-])under-\d+)\s+(?P<s>(?P<y>(?:19|20)\d\d)"
                           rf"(?![\d.,]\d|\s*%)){R}", self._year_name),
             ("year", rf"{L}(?P<cue>{YEAR_CUE})\s*(?<=[\s'’])(?P<s>(?:anno\s+)?(?P<y>{YEAR})){R}", self._year),
         ]
-        self.rules = [(name, re.compile(pattern, re.IGNORECASE), handler)
+        # Case-insensitive alternations are slow in Python's re (no literal prefix
+        # optimisation), so rules scan the lowercased text with case-sensitive patterns;
+        # the handlers read groups from the original text (case matters for proper names).
+        # The few rules that look at case themselves scan the original text.
+        case_rules = {"century", "year_name"}
+        self.rules = [(name, re.compile(pattern, re.IGNORECASE), re.compile(pattern), handler, name in case_rules)
                       for name, pattern, handler in rules]
+        self._build_start_index(YEAR_CUE)
         self.cue_re = re.compile(r"(?:^|(?<=[\s(\[\"«]))(" + _alt(self.cues) + r")\s*$", re.IGNORECASE)
         self.prev_word_re = re.compile(r"([\w'’]+)[\s,]*$")
         self.quarter_of = {"primo": 1, "secondo": 2, "terzo": 3, "quarto": 4, "ultimo": 4}
 
     # ------------------------------------------------------------------ scanning
 
-    def find(self, text: str, ref: dt.date | None = None) -> list[Found]:
+    TOKEN = re.compile(r"\w+|[^\w\s]")
+    ROMAN_TOKEN = re.compile(r"[ivxl]{1,6}")
+    YEARISH = re.compile(r"(?:19|20)\d\d")
+
+    def _build_start_index(self, year_cue: str) -> None:
+        """First-word index: which rules can start at a token. Running each rule only
+        where it can start (an anchored match) is ~10x faster than scanning the whole
+        text with every rule; ``find(..., exhaustive=True)`` scans, and a test checks
+        that both give the same result."""
+        def first(forms) -> set[str]:
+            return {self.TOKEN.match(f).group(0) for f in forms}
+
+        past_next = {"scorso", "scorsa", "passato", "passata", "prossimo", "prossima", "venturo", "ventura",
+                     "entrante"}
+        numbers = set(self.numbers) | self.vague | {"un"}
+        clock_cues = {"alle", "dalle", "verso", "entro", "fino", "intorno", "attorno", "poco", "dopo", "prima", "tra",
+                      "fra", "e", "sino", "all", "dall"}
+        year_cues = first(re.findall(r"[a-z]+", year_cue))
+        starts: dict[str, set[str]] = {
+            "numeric": {"#"}, "iso": {"#"},
+            "day_month": set(self.weekdays) | {"#", "primo"},
+            "day_range": {"dal", "tra", "fra"},
+            "month_year": set(self.months) | set(self.abbrs),
+            "month": {"lo", "il", "mese"} | past_next | set(self.months),
+            "qualified": first(self.qualifiers),
+            "season": {"la", "l", "scorsa", "prossima", "passata", "quest"} | set(self.seasons),
+            "decade": {"anni"},
+            "century": {"secolo", "il", "'", "’", "#roman"} | set(self.century_words),
+            "deictic": first(self.deictic_days),
+            "deictic_part": first(self.deictic_parts) | {"questa", "quest", "la", "notte", "scorsa"},
+            "weekday": {"lo", "la", "il"} | past_next | set(self.weekdays),
+            "night_between": {"notte"},
+            "relative_unit": {"la", "il", "lo", "l", "settimana", "mese", "anno", "giorno", "quest", "questo",
+                              "questa"} | past_next,
+            "weekend": {"il", "lo", "questo", "scorso", "prossimo", "fine", "week", "weekend"},
+            "ago": numbers | {"#"},
+            "in_future": {"tra", "fra"},
+            "duration": first(self.duration_mods) | numbers | {"#", "mezz"},
+            "bare_units": {"da", "per", "dopo", "entro", "ormai"},
+            "vague_ref": {"i", "le", "gli", "ultimi", "ultime", "prossimi", "prossime", "giorni", "settimane", "mesi",
+                          "anni", "ore"},
+            "single_unit": {"unico", "unica", "ultimo", "ultima", "intero", "intera"},
+            "set_every": {"ogni", "tutti", "tutte"},
+            "set_word": first(self.sets),
+            "set_once": {"una"},
+            "refs": first(self.refs),
+            "clock": clock_cues, "clock_words": clock_cues, "clock_ore": {"ore"},
+            "noon": {"mezzogiorno", "mezzanotte"},
+            "festivity": {"lo", "il", "la", "scorso", "scorsa", "prossimo", "prossima"} | first(self.festivities),
+            "quarter": {"primo", "secondo", "terzo", "quarto", "ultimo"},
+            "year_name": {"under", "#before_year"},
+            "week_number": {"settimana"},
+            "year": year_cues,
+        }
+        missing = {name for name, *_ in self.rules} - set(starts)
+        if missing:
+            raise ValueError(f"rules without start words: {sorted(missing)}")
+        self.start_index: dict[str, list[int]] = {}
+        for i, (name, *_rest) in enumerate(self.rules):
+            for word in starts[name]:
+                self.start_index.setdefault(word, []).append(i)
+
+    def _candidates(self, text: str, low: str | None, exhaustive: bool):
+        """(rule index, match) pairs: anchored matches at the tokens where a rule can start,
+        or every match of every rule when ``exhaustive``."""
+        for i, (name, regex_i, regex, handler, on_original) in enumerate(self.rules):
+            if not exhaustive:
+                break
+            matches = regex_i.finditer(text) if (on_original or low is None) else map(
+                lambda m: _OrigMatch(m, text), regex.finditer(low))
+            for m in matches:
+                yield i, m
+        if exhaustive:
+            return
+        source = low if low is not None else text.lower()
+        tokens = [(m.start(), m.group(0)) for m in self.TOKEN.finditer(source)] if len(source) == len(text) else \
+            [(m.start(), m.group(0).lower()) for m in self.TOKEN.finditer(text)]
+        index = self.start_index
+        digit_rules, roman_rules, name_rules = index["#"], index["#roman"], index["#before_year"]
+        empty: list[int] = []
+        n_tokens = len(tokens)
+        for k, (pos, word) in enumerate(tokens):
+            rule_ids = index.get(word, empty)
+            nxt = tokens[k + 1][1] if k + 1 < n_tokens else ""
+            extra = None
+            if word[0].isdigit():
+                extra = digit_rules
+            elif nxt == "secolo" and self.ROMAN_TOKEN.fullmatch(word):
+                extra = roman_rules
+            if len(nxt) == 4 and nxt[0] in "12" and self.YEARISH.fullmatch(nxt) and text[pos].isupper():
+                extra = (extra or empty) + name_rules
+            if extra:
+                rule_ids = sorted(set(rule_ids) | set(extra))
+            elif not rule_ids:
+                continue
+            for i in rule_ids:
+                _, regex_i, regex, _, on_original = self.rules[i]
+                if on_original or low is None:
+                    m = regex_i.match(text, pos)
+                else:
+                    m = regex.match(low, pos)
+                    m = _OrigMatch(m, text) if m else None
+                if m:
+                    yield i, m
+
+    def find(self, text: str, ref: dt.date | None = None, exhaustive: bool = False) -> list[Found]:
         candidates: list[tuple[int, int, int, Found]] = []
-        for priority, (name, regex, handler) in enumerate(self.rules):
-            for m in regex.finditer(text):
-                ctx = _Ctx(text, ref, self, name)
-                try:
-                    result = handler(m, ctx)
-                except (ValueError, OverflowError, KeyError):  # never crash on odd input
-                    result = None
-                if result is None:
-                    continue
-                for found in (result if isinstance(result, list) else [result]):
-                    candidates.append((found.start, found.end, priority, found))
+        low = text.lower()
+        if len(low) != len(text):  # a few characters change length when lowercased
+            low = None
+        for priority, m in self._candidates(text, low, exhaustive):
+            name, _, _, handler, _ = self.rules[priority]
+            ctx = _Ctx(text, ref, self, name)
+            try:
+                result = handler(m, ctx)
+            except (ValueError, OverflowError, KeyError):  # never crash on odd input
+                result = None
+            if result is None:
+                continue
+            for found in (result if isinstance(result, list) else [result]):
+                candidates.append((found.start, found.end, priority, found))
         # longest span first, then rule order; keep non-overlapping
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
         chosen: list[Found] = []
@@ -459,12 +575,20 @@ class DateGrammar:
         for a, b in zip(found, found[1:]):
             if a.timex.range_role or a.timex.type != b.timex.type or a.timex.type not in (DATE, TIME):
                 continue
-            if not self.RANGE_BETWEEN.match(text[a.end:b.start]):
+            between = text[a.end:b.start]
+            if not self.RANGE_BETWEEN.match(between):
                 continue
+            hyphen = between.strip() in ("-", "–")  # "maggio-giugno", "2020-2023"
             cue = self.cue_before(text, a.start)
-            if cue is None or re.sub(r"\s+", " ", cue) not in self.RANGE_OPEN:
+            if not hyphen and (cue is None or re.sub(r"\s+", " ", cue) not in self.RANGE_OPEN):
                 continue
             ta, tb = a.timex, b.timex
+            # the end of a range does not precede its begin: "maggio-giugno" in May 2024
+            pa, pb = _parse_full(ta.value), _parse_full(tb.value)
+            if tb.anchor == "published" and pa and pb and pa[1] and pb[1] and (pb[0], pb[1], pb[2] or 0) < (
+                    pa[0], pa[1], pa[2] or 0):
+                year = pa[0] if (pb[1], pb[2] or 0) >= (pa[1], pa[2] or 0) else pa[0] + 1
+                tb = replace(tb, value=_date_value(year, pb[1], pb[2]))
             # "tra marzo e aprile 2024": the begin takes the end's explicit year
             pa, pb = _parse_full(ta.value), _parse_full(tb.value)
             if ta.anchored and not tb.anchored and pa and pb and pa[1] and pb[1] and ta.granularity in ("month", "day"):
@@ -556,7 +680,8 @@ class DateGrammar:
     def proper_name_context(self, text: str, start: int, month_text: str | None) -> bool:
         """True when the match sits in a proper name: 'Via XX Settembre', 'Piazza XXIV
         Maggio', 'Via 4 Novembre', 'Tommaso Maggio'."""
-        before = text[:start]
+        window = max(0, start - 80)
+        before = text[window:start]  # bounded: an anchored-at-end search scans its input
         m = self.prev_word_re.search(before)
         if not m:
             return False
@@ -567,7 +692,8 @@ class DateGrammar:
             return False
         if re.fullmatch(r"[IVXLC]+", prev):
             return True
-        sentence_initial = SENT_END.search(before[:m.start()]) is not None or not before[:m.start()].strip()
+        sentence_initial = SENT_END.search(before[:m.start()]) is not None or (
+            window == 0 and not before[:m.start()].strip())
         low = prev.lower().replace("’", "'")
         if prev[:1].isupper() and not sentence_initial and low not in self.cues and low not in self.weekdays:
             return True
@@ -1050,10 +1176,10 @@ class DateGrammar:
 
     def _ref(self, m: re.Match, c: "_Ctx"):
         w = re.sub(r"\s+", " ", m["w"].lower()).replace("’", "'")
-        if w == "al momento" and re.match(r"\s+(?:del|dello|della|dell['’]|dei|degli|delle|di|in\s+cui)\b",
-                                          c.text[m.end():m.end() + 12], re.I):
-            return None  # "al momento del crollo": at the time of, not now
-        return c.make(m.start(), m.end(), self.refs[w], DATE, "ref", rule="refs")
+        start = m.start()
+        if w.startswith("in "):  # "in passato": the preposition is outside the span
+            start = m.start() + len(re.match(r"in\s+", m["w"]).group(0))
+        return c.make(start, m.end(), self.refs[w], DATE, "ref", rule="refs")
 
     def _clock(self, m: re.Match, c: "_Ctx"):
         h = int(m["h"])
@@ -1140,6 +1266,15 @@ class DateGrammar:
         y = c.ref.year - 1 if rel == "scorso" else c.ref.year + 1 if rel == "prossimo" else c.ref.year
         return c.make(m.start(), m.end(), f"{y}-{code}", DATE, "half" if half else "quarter", rule="quarter",
                       anchored=True)
+
+    def _week_number(self, m: re.Match, c: "_Ctx"):
+        """'settimana 12' -> 2024-W12 (year from the text, else the publication date)."""
+        w = int(m["w"])
+        if m["y"]:
+            return c.make(m.start(), m.end(), f"{m['y']}-W{w:02d}", DATE, "week", rule="week_number")
+        if c.ref is None:
+            return c.make(m.start(), m.end(), f"XXXX-W{w:02d}", DATE, "week", rule="week_number")
+        return c.make(m.start(), m.end(), f"{c.ref.year}-W{w:02d}", DATE, "week", rule="week_number", anchored=True)
 
     def _year_name(self, m: re.Match, c: "_Ctx"):
         """'Rio 2016', 'Expo 2015', 'Under-21 2011': a year naming an event."""
@@ -1230,6 +1365,31 @@ def _offset_value(anchor: tuple[int, int | None, int | None], unit: str, n: int)
     return day.isoformat(), "day"
 
 
+class _OrigMatch:
+    """A match on the lowercased text that reads its groups from the original text."""
+
+    __slots__ = ("m", "text")
+
+    def __init__(self, m: re.Match, text: str):
+        self.m, self.text = m, text
+
+    def __getitem__(self, group: int | str) -> str | None:
+        start = self.m.start(group)
+        return None if start < 0 else self.text[start:self.m.end(group)]
+
+    group = __getitem__
+
+    def start(self, group: int | str = 0) -> int:
+        return self.m.start(group)
+
+    def end(self, group: int | str = 0) -> int:
+        return self.m.end(group)
+
+    @property
+    def re(self) -> re.Pattern:
+        return self.m.re
+
+
 class _Ctx:
     """Per-match context handed to the rule handlers."""
 
@@ -1268,9 +1428,10 @@ def grammar_for(lexicon: DatesLexicon | None = None) -> DateGrammar:
     return DateGrammar(lexicon or default_lexicon())
 
 
-def find_dates(text: str, ref: dt.date | None = None, lexicon: DatesLexicon | None = None) -> list[Found]:
+def find_dates(text: str, ref: dt.date | None = None, lexicon: DatesLexicon | None = None,
+               exhaustive: bool = False) -> list[Found]:
     """Every temporal expression of ``text``, resolved against ``ref`` (publication date)."""
-    return grammar_for(lexicon).find(text, ref)
+    return grammar_for(lexicon).find(text, ref, exhaustive)
 
 
 def normalize(text: str, ref: dt.date | None = None) -> Timex | None:

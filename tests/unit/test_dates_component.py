@@ -65,6 +65,11 @@ BOUNDARIES = [
     ("nella notte tra sabato e domenica", [("notte tra sabato e domenica", "2024-05-18TNI")]),
     ("nel fine settimana", [("fine settimana", "2024-W20-WE")]),
     ("in Via XX Settembre a Roma", []),
+    ("come in passato", [("passato", "PAST_REF")]),
+    ("staranno a breve", [("a breve", "FUTURE_REF")]),
+    ("dallo scorso venerdì", [("scorso venerdì", "2024-05-17")]),
+    ("tra il 9 e il 13 ottobre 2010", [("9", "2010-10-09"), ("13 ottobre 2010", "2010-10-13")]),
+    ("(maggio-giugno)", [("maggio", "2024-05"), ("giugno", "2024-06")]),
 ]
 
 
