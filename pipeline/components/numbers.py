@@ -57,6 +57,7 @@ PLURAL_ARTICLES = frozenset({"i", "dei", "ai", "dai", "nei", "sui", "coi"})
 ROMAN_LETTERS = frozenset("IVXL")
 MAX_WORD_RUN = 12
 VERB_CLITICS = frozenset({"tu", "non", "ci", "ne", "ti", "te", "lo", "la", "chi", "che", "se", "dove", "come"})
+DAY_LINKS = frozenset({"e", "o", "al", "a", "ai", "il", "l'", "l", "'", "-", "/", "e il", "ed"})
 SCORE_WORDS = frozenset({"rete", "reti", "gol", "punti", "set"})
 UNIT_POS = frozenset({"NOUN", "ADJ", "X"})
 
@@ -217,7 +218,7 @@ class NumberRecognizer:
     # --- pieces -----------------------------------------------------------------------
     def _may_start(self, w: str, text: str) -> bool:
         """Can a number expression start at this word? Cached per form: a fast filter."""
-        if w[:1].isdigit() or text[:1] in "IVXL":
+        if _is_digits(w[:1]) or text[:1] in "IVXL":
             return True
         hit = self._start_cache.get(w)
         if hit is None:
@@ -266,12 +267,13 @@ class NumberRecognizer:
             second = self._core(doc, low, k + 1)
             if second is None or not second.digits_text:
                 return None
+            if first.bare_digits and second.bare_digits and first.value <= 20 and second.value <= 20 \
+                    and qualifier is None and not self._unit_follows(doc, low, second):
+                return first.start, second.end, None  # "sul 0-2": a score
             start = qual_start if qual_start is not None else first.start
         if second is None or second.kind != "cardinal":
             return None
-        if any(in_date[first.start:second.end]):
-            return None
-        if second.end < n and low[second.end] in lex.month_names:
+        if any(in_date[first.start:second.end]) or (second.end < n and low[second.end] in lex.month_names):
             return start, second.end, None  # "tra il 9 e il 13 ottobre": days, skip it all
         second = self._suffix(low, second)
         low_value = first.value
@@ -339,16 +341,16 @@ class NumberRecognizer:
 
     def _digits(self, doc: Doc, low: list[str], j: int) -> Core | None:
         text = low[j]
-        if not text[:1].isdigit():
+        if not _is_digits(text[:1]):
             return None
         parsed = parse_decimal(text)
         dot_decimal = False
         if parsed is None:
             parsed, dot_decimal = parse_decimal(text, dot_decimal=True), True
-        if parsed is None or (len(text) > 1 and text[0] == "0" and text[1].isdigit()):
+        if parsed is None or (len(text) > 1 and text[0] == "0" and _is_digits(text[1])):
             return None  # "06": phone prefix or code
         value, mult = parsed
-        bare = mult == 1 and text.isdigit()
+        bare = mult == 1 and _is_digits(text)
         k = j + 1
         multiplied = mult > 1
         value *= mult
@@ -402,7 +404,7 @@ class NumberRecognizer:
             num = 1
         else:
             num = self._word_value(normalize_word(low[j])) if low[j].isalpha() else None
-            if num is None and low[j].isdigit():
+            if num is None and _is_digits(low[j]):
                 num = int(low[j])
         if num is None or not 1 <= num <= 20:
             return None
@@ -547,18 +549,22 @@ class NumberRecognizer:
             return True
         if prev == "a" and core.start >= 2 and (low[core.start - 2] in SCORE_WORDS
                                                 or self._is_number_word(low[core.start - 2])
-                                                or low[core.start - 2].isdigit()):
+                                                or _is_digits(low[core.start - 2])):
             return False  # "una rete a zero", "tre a uno": a score
         if self.skip_durations and unit in lex.duration_nouns and not core.multiplied:
             return False  # "dieci anni", "tre mesi": durations belong to the dates table
+        if self.skip_durations and unit is None and core.end + 2 < n and low[core.end] in ("e", "o", "ed") \
+                and (self._is_number_word(low[core.end + 1]) or _is_digits(low[core.end + 1])) \
+                and low[core.end + 2] in lex.duration_nouns:
+            return False  # "a otto e tre anni": a coordinated duration
         if core.bare_digits:
             value = core.value
             if _year_like(core) and (unit is None or prev in lex.year_cues or (
                     qualifier is None and core.start > 0 and doc[core.start - 1].is_title
                     and not doc[core.start - 1].is_sent_start)):
                 return False  # "nel 2019", "Rio 2016"
-            if 1 <= value <= 31 and nxt in lex.month_names:
-                return False
+            if 1 <= value <= 31 and unit is None and self._before_month(low, core.end):
+                return False  # "il 10 e l'11 febbraio", "15 settembre": days
             if value <= 24 and unit is None and any(
                     tuple(low[max(0, core.start - m):core.start]) in lex.time_cues for m in (1, 2)):
                 return False
@@ -569,20 +575,35 @@ class NumberRecognizer:
                 if core.start >= 2 and low[core.start - 2] in lex.identifier_nouns \
                         and prev.isalpha() and prev not in lex.function_words:
                     return False
+                # "Movimento 5 Stelle", "ASL 2", "Rover 200": a name, not a quantity
                 if core.start > 0 and doc[core.start - 1].text[:1].isupper() and \
-                        doc[core.start - 1].is_alpha and not doc[core.start - 1].is_sent_start \
-                        and unit is None and prev not in lex.month_names:
+                        doc[core.start - 1].is_alpha and not _sentence_initial(doc, core.start - 1) \
+                        and prev not in lex.month_names and prev not in lex.function_words \
+                        and "." not in core.digits_text:
                     return False
                 # phone numbers: two bare digit groups in a row
-                if prev.isdigit() or nxt.isdigit():
+                if _is_digits(prev) or _is_digits(nxt):
                     return False
             if nxt == "'" and not doc[core.end - 1].whitespace_:
                 return False  # "al 14'": minute of a match
             # match scores "2-0" (a real range was matched before): not quantities
-            if (prev == "-" and core.start >= 2 and low[core.start - 2].isdigit()) or \
-                    (nxt == "-" and core.end + 1 < n and low[core.end + 1].isdigit()):
+            if (prev == "-" and core.start >= 2 and _is_digits(low[core.start - 2])) or \
+                    (nxt == "-" and core.end + 1 < n and _is_digits(low[core.end + 1])):
                 return False
         return True
+
+    def _unit_follows(self, doc: Doc, low: list[str], core: Core) -> bool:
+        core = self._suffix(low, core)
+        return core.unit is not None or self._counted_noun(doc, low, core)[0] is not None
+
+    def _before_month(self, low: list[str], k: int) -> bool:
+        """A month name follows, with only days and connectors in between."""
+        for t in low[k:k + 5]:
+            if t in self.lex.month_names:
+                return True
+            if not (t in DAY_LINKS or _is_digits(t)):
+                return False
+        return False
 
     def _ordinal_ok(self, doc: Doc, low: list[str], core: Core) -> bool:
         lex = self.lex
@@ -606,6 +627,22 @@ class NumberRecognizer:
         if prev not in lex.ordinal_determiners:
             return False
         return nxt.isalpha() and nxt not in lex.function_words and doc[core.end].text.islower()
+
+
+SENTENCE_BREAKS = frozenset({".", "!", "?", ":", ";", "\"", "«", "»", "(", "-", "–", "—", "'"})
+
+
+def _sentence_initial(doc: Doc, k: int) -> bool:
+    """doc[k] starts a sentence (or a quote, title, list item): capitals mean nothing there."""
+    if k == 0 or doc[k].is_sent_start:
+        return True
+    before = doc[k - 1]
+    return before.text in SENTENCE_BREAKS or before.is_space or "\n" in before.whitespace_
+
+
+def _is_digits(text: str) -> bool:
+    """ASCII digits only ("²".isdigit() is True)."""
+    return text.isascii() and text.isdigit()
 
 
 def _multiplier_of(core: Core) -> int:

@@ -235,13 +235,13 @@ def words_to_number(text: str, lexicon: NumberLexicon | None = None) -> Number |
 # --- digits ------------------------------------------------------------------------------
 
 DIGITS_RE = re.compile(
-    r"^(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d+))?(?P<suf>mila|mln|mld|milioni|miliardi|k)?$"
+    r"^(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d+))?(?P<suf>mila|mln|mld|milioni|miliardi|k)?$", re.ASCII
 )
 SUFFIX_MULT = {"mila": 1000, "k": 1000, "mln": 10**6, "milioni": 10**6, "mld": 10**9, "miliardi": 10**9}
 
 
 DOT_DECIMAL_RE = re.compile(
-    r"^(?P<int>\d+)\.(?P<dec>\d{1,2}|\d{4,})(?P<suf>mila|mln|mld|milioni|miliardi|k)?$"
+    r"^(?P<int>\d+)\.(?P<dec>\d{1,2}|\d{4,})(?P<suf>mila|mln|mld|milioni|miliardi|k)?$", re.ASCII
 )
 
 
@@ -281,7 +281,7 @@ def parse_number(text: str) -> Number | None:
 
 ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-DIGIT_ORDINAL_RE = re.compile(r"^(\d{1,4})(?:°|º|ª|\^|\.?°)$")
+DIGIT_ORDINAL_RE = re.compile(r"^(\d{1,4})(?:°|º|ª|\^|\.?°)$", re.ASCII)
 
 
 def roman_to_int(text: str) -> int | None:
