@@ -1,0 +1,61 @@
+# `make model`: convert ../shared/data (DATA=...), train NER and syntax in parallel
+# (one thread each, under nice), assemble them into models/it_news, score it.
+# Owned by the model-training part of the project (issue 3); see models/it_news/README.md.
+
+MODEL_DIR  := models/it_news
+CORPUS_DIR := training/corpus
+TRAIN_DIR  := training/output
+ONE_CORE   := OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 VECLIB_MAXIMUM_THREADS=1
+NICE       := nice -n 10
+
+CORPORA    := $(addprefix $(CORPUS_DIR)/,ner_train.spacy ner_dev.spacy ner_dev_WN.spacy ner_dev_FIC.spacy \
+              ner_dev_ADG.spacy ud_train.spacy ud_dev.spacy isdt_dev.spacy)
+DATA_FILES := $(wildcard $(DATA)/kind/*.tsv $(DATA)/ud/*.conllu $(DATA)/wikineural_it/*.conllu)
+NER_DONE   := $(TRAIN_DIR)/ner/train_seconds
+NER2_DONE  := $(TRAIN_DIR)/ner2/train_seconds
+SYN_DONE   := $(TRAIN_DIR)/syntax/train_seconds
+
+## Train and assemble our Italian pipeline into models/it_news from DATA (≈45 min, 2 cores)
+model: $(STAMP)
+	@test -d "$(DATA)" || { echo "error: $(DATA): data folder not found (make model DATA=path/to/data)" >&2; exit 1; }
+	$(MAKE) --no-print-directory -j2 $(NER2_DONE) $(SYN_DONE)
+	$(MAKE) --no-print-directory $(MODEL_DIR)/meta.json
+
+$(CORPORA) &: training/convert.py $(DATA_FILES)
+	$(PY) -m training.convert --data $(DATA) --out $(CORPUS_DIR)
+
+$(CORPUS_DIR)/org_patterns.jsonl: training/ruler.py $(CORPUS_DIR)/ner_train.spacy $(wildcard $(DATA)/kind/gazetteer-ORG-wikipedia.txt)
+	$(PY) -m training.ruler --gazetteer $(DATA)/kind/gazetteer-ORG-wikipedia.txt \
+	  --train $(CORPUS_DIR)/ner_train.spacy --out $@
+
+# Each training runs single-threaded; train_seconds marks the end, model-best is shipped.
+$(NER_DONE): configs/ner.cfg $(CORPUS_DIR)/ner_train.spacy $(CORPUS_DIR)/ner_dev_WN.spacy
+	@rm -rf $(TRAIN_DIR)/ner && mkdir -p $(TRAIN_DIR)/ner
+	start=$$(date +%s); $(ONE_CORE) $(NICE) $(PY) -m spacy train configs/ner.cfg -o $(TRAIN_DIR)/ner \
+	  > $(TRAIN_DIR)/ner.log 2>&1 || { tail -n 20 $(TRAIN_DIR)/ner.log; exit 1; }; \
+	  echo $$(( $$(date +%s) - start )) > $(TRAIN_DIR)/ner/train_seconds
+
+# NER stage 2 continues from stage 1's best model with full-size batches.
+$(NER2_DONE): configs/ner_continue.cfg $(NER_DONE)
+	@rm -rf $(TRAIN_DIR)/ner2 && mkdir -p $(TRAIN_DIR)/ner2
+	start=$$(date +%s); $(ONE_CORE) $(NICE) $(PY) -m spacy train configs/ner_continue.cfg -o $(TRAIN_DIR)/ner2 \
+	  --paths.ner_stage1 $(TRAIN_DIR)/ner/model-best > $(TRAIN_DIR)/ner2.log 2>&1 \
+	  || { tail -n 20 $(TRAIN_DIR)/ner2.log; exit 1; }; \
+	  echo $$(( $$(date +%s) - start )) > $(TRAIN_DIR)/ner2/train_seconds
+
+$(SYN_DONE): configs/syntax.cfg $(CORPUS_DIR)/ud_train.spacy $(CORPUS_DIR)/ud_dev.spacy
+	@rm -rf $(TRAIN_DIR)/syntax && mkdir -p $(TRAIN_DIR)/syntax
+	start=$$(date +%s); $(ONE_CORE) $(NICE) $(PY) -m spacy train configs/syntax.cfg -o $(TRAIN_DIR)/syntax \
+	  > $(TRAIN_DIR)/syntax.log 2>&1 || { tail -n 20 $(TRAIN_DIR)/syntax.log; exit 1; }; \
+	  echo $$(( $$(date +%s) - start )) > $(TRAIN_DIR)/syntax/train_seconds
+
+$(MODEL_DIR)/meta.json: $(NER2_DONE) $(SYN_DONE) configs/assemble.cfg configs/assemble_lookup.cfg \
+                        training/assemble.py training/evaluate_model.py training/model_card.py $(CORPORA) \
+                        $(CORPUS_DIR)/org_patterns.jsonl
+	$(ONE_CORE) $(PY) -m training.assemble --syntax $(TRAIN_DIR)/syntax/model-best \
+	  --ner $(TRAIN_DIR)/ner2/model-best --corpus $(CORPUS_DIR) \
+	  --patterns $(CORPUS_DIR)/org_patterns.jsonl --work $(TRAIN_DIR)/candidates --out $(MODEL_DIR)
+	$(ONE_CORE) $(PY) -m training.evaluate_model $(MODEL_DIR) --corpus $(CORPUS_DIR) \
+	  --out $(TRAIN_DIR)/scores.json --update-model > /dev/null
+
+.PHONY: model

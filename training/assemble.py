@@ -1,0 +1,148 @@
+"""Assemble the shipped pipeline from the syntax and NER trainings.
+
+Builds two candidates (trainable edit-tree lemmatizer vs spaCy's Italian lookup
+lemmatizer), keeps the one with the better lemma accuracy on UD ISDT dev (raw text),
+and writes it to the output folder with our name, version, licence and sources.
+
+Usage::
+
+    python -m training.assemble --syntax training/output/syntax/model-best \
+        --ner training/output/ner/model-best --corpus training/corpus \
+        --work training/output/candidates --out models/it_news
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import spacy
+import srsly
+from spacy.cli.evaluate import evaluate as spacy_evaluate
+
+from training.model_card import SOURCES
+
+log = logging.getLogger("training.assemble")
+
+CANDIDATES = {"trainable": "configs/assemble.cfg", "lookup": "configs/assemble_lookup.cfg"}
+LEMMATIZER_DESCRIPTION = {
+    "trainable": "trainable_lemmatizer (edit trees) trained on UD Italian (without ISDT)",
+    "lookup": "spaCy's Italian pos_lookup lemmatizer (spacy-lookups-data, morph-it tables)",
+}
+
+META = {
+    "name": "it_news",
+    "version": "0.1.0",
+    "description": (
+        "Italian pipeline for the news extraction project: CNN tok2vec, tagger, morphologizer, "
+        "parser (UD), lemmatizer and NER (PER, LOC, ORG) trained on KIND and UD Italian. "
+        "No static vectors, no transformers."
+    ),
+    "author": "Italian news extraction pipeline team",
+    "license": "CC BY-NC-SA 4.0",
+    "sources": SOURCES,
+}
+
+
+def assemble(config: str, syntax: Path, ner: Path, out: Path) -> None:
+    if out.exists():
+        shutil.rmtree(out)
+    cmd = [sys.executable, "-m", "spacy", "assemble", config, str(out),
+           "--paths.syntax", str(syntax), "--paths.ner", str(ner)]
+    log.info("$ %s", " ".join(cmd))
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+
+
+def ner_f(nlp, gold_path: Path) -> float:
+    from spacy.tokens import DocBin
+    from spacy.training import Example
+
+    gold = DocBin().from_disk(gold_path).get_docs(nlp.vocab)
+    return nlp.evaluate([Example(nlp.make_doc(d.text), d) for d in gold])["ents_f"]
+
+
+def keep_ruler_if_useful(candidate: Path, patterns: Path, gold_path: Path, out: Path) -> dict:
+    """Add the gazetteer patterns; save to ``out``, without the entity_ruler unless it raises NER F."""
+    nlp = spacy.load(candidate)
+    nlp.get_pipe("entity_ruler").add_patterns(list(srsly.read_jsonl(patterns)))
+    with_ruler = ner_f(nlp, gold_path)
+    with nlp.select_pipes(disable=["entity_ruler"]):
+        without = ner_f(nlp, gold_path)
+    scores = {"with": round(with_ruler, 4), "without": round(without, 4)}
+    log.info("entity_ruler: NER F on WN_dev %.4f with, %.4f without", with_ruler, without)
+    if with_ruler <= without:
+        nlp.remove_pipe("entity_ruler")
+        log.info("entity_ruler removed")
+    nlp.to_disk(out)
+    return scores
+
+
+def training_facts(train_dir: Path, name: str) -> dict:
+    """Steps, epochs and wall time of a finished `spacy train` run (from make's files)."""
+    facts = {}
+    cfg = train_dir / "model-last" / "config.cfg"
+    if cfg.is_file():
+        config = spacy.util.load_config(cfg, interpolate=False)
+        facts[f"{name} training"] = (
+            f"configs/{name}.cfg, max_steps {config['training']['max_steps']}, "
+            f"seed {config['system']['seed']}, one thread"
+        )
+    secs = train_dir / "train_seconds"
+    if secs.is_file():
+        facts[f"{name} training time"] = f"{int(secs.read_text()) / 60:.0f} min"
+    best = train_dir / "model-best" / "meta.json"
+    if best.is_file():
+        perf = json.loads(best.read_text()).get("performance", {})
+        dev = {k: round(v, 4) for k, v in perf.items() if isinstance(v, float)}
+        facts[f"{name} best dev scores (training dev set)"] = dev
+    return facts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--syntax", type=Path, required=True)
+    parser.add_argument("--ner", type=Path, required=True)
+    parser.add_argument("--corpus", type=Path, default=Path("training/corpus"))
+    parser.add_argument("--patterns", type=Path, default=Path("training/corpus/org_patterns.jsonl"))
+    parser.add_argument("--work", type=Path, default=Path("training/output/candidates"))
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    for path in (args.syntax, args.ner):
+        if not (path / "config.cfg").is_file():
+            print(f"error: {path}/config.cfg: trained pipeline not found (run the trainings first)",
+                  file=sys.stderr)
+            return 1
+
+    lemma_acc = {}
+    for name, config in CANDIDATES.items():
+        target = args.work / name
+        assemble(config, args.syntax, args.ner, target)
+        scores = spacy_evaluate(str(target), args.corpus / "isdt_dev.spacy", silent=True)
+        lemma_acc[name] = round(scores["lemma_acc"], 4)
+        log.info("lemmatizer %s: lemma_acc %.4f on ISDT dev (raw text)", name, scores["lemma_acc"])
+    best = max(lemma_acc, key=lemma_acc.get)
+    log.info("keeping the %s lemmatizer", best)
+
+    if args.out.exists():
+        shutil.rmtree(args.out)
+    ruler_f = keep_ruler_if_useful(args.work / best, args.patterns, args.corpus / "ner_dev_WN.spacy", args.out)
+    meta_path = args.out / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(META)
+    info = {"lemmatizer": LEMMATIZER_DESCRIPTION[best],
+            "lemmatizer selection (lemma acc, ISDT dev, raw text)": lemma_acc}
+    info["entity_ruler (ORG gazetteer) selection (ents F, KIND WN_dev, raw text)"] = ruler_f
+    info.update(training_facts(args.syntax.parent, "syntax"))
+    info.update(training_facts(args.ner.parent, "ner"))
+    meta["training_info"] = info
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""Score a trained pipeline the way `spacy evaluate` does (raw text, spaCy's tokenizer).
+
+- NER P/R/F per label on KIND WN_dev, FIC_dev, ADG_dev;
+- POS, morph, lemma, UAS, LAS (and XPOS, sentence F) on UD ISDT dev;
+- words per second of the whole pipeline on one core (``nlp.pipe``, batch 256).
+
+Writes a JSON report (``--out``) and, with ``--update-model``, the scores into the
+pipeline's meta.json and README.md (model card).
+
+Usage::
+
+    python -m training.evaluate_model models/it_news --corpus training/corpus \
+        --out training/output/scores.json --update-model
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+import spacy
+from spacy.cli.evaluate import evaluate as spacy_evaluate
+from spacy.tokens import DocBin
+
+log = logging.getLogger("training.evaluate_model")
+
+NER_SETS = ("WN", "FIC", "ADG")
+SYNTAX_KEYS = ("pos_acc", "morph_acc", "tag_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f")
+
+
+def _round(x):
+    return None if x is None else round(float(x), 4)
+
+
+def score_ner(model: str, corpus: Path, gold_preproc: bool = False) -> dict:
+    out = {}
+    for name in NER_SETS:
+        s = spacy_evaluate(model, corpus / f"ner_dev_{name}.spacy", gold_preproc=gold_preproc, silent=True)
+        per_type = {
+            label: {k: _round(v) for k, v in prf.items()}
+            for label, prf in sorted((s.get("ents_per_type") or {}).items())
+        }
+        out[f"{name}_dev"] = {
+            "ents_p": _round(s["ents_p"]),
+            "ents_r": _round(s["ents_r"]),
+            "ents_f": _round(s["ents_f"]),
+            "per_type": per_type,
+        }
+    return out
+
+
+def score_syntax(model: str, corpus: Path, gold_preproc: bool = False) -> dict:
+    s = spacy_evaluate(model, corpus / "isdt_dev.spacy", gold_preproc=gold_preproc, silent=True)
+    return {k: _round(s.get(k)) for k in SYNTAX_KEYS}
+
+
+def words_per_second(model: str, corpus: Path, repeats: int = 2) -> dict:
+    """Whole pipeline, one process; OMP/BLAS threads are pinned by the caller (make)."""
+    nlp = spacy.load(model)
+    texts = []
+    for name in ("ner_dev_WN.spacy", "isdt_dev.spacy"):
+        texts.extend(d.text for d in DocBin().from_disk(corpus / name).get_docs(nlp.vocab))
+    list(nlp.pipe(texts[:50]))  # warm up
+    best = 0.0
+    n_words = 0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        n_words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=256))
+        best = max(best, n_words / (time.perf_counter() - start))
+    return {"words_per_second": int(best), "words": n_words, "threads": os.environ.get("OMP_NUM_THREADS", "unset")}
+
+
+def evaluate_all(model: str, corpus: Path, gold_tokens: bool = True, speed: bool = True) -> dict:
+    report = {
+        "model": str(model),
+        "raw_text": {"ner": score_ner(model, corpus), "ud_isdt_dev": score_syntax(model, corpus)},
+    }
+    if gold_tokens:
+        report["gold_tokens"] = {
+            "ner": score_ner(model, corpus, gold_preproc=True),
+            "ud_isdt_dev": score_syntax(model, corpus, gold_preproc=True),
+        }
+    if speed:
+        report["speed"] = words_per_second(model, corpus)
+    return report
+
+
+def update_model(model_dir: Path, report: dict, extra: dict | None = None) -> None:
+    """Put the scores into meta.json and regenerate the model card."""
+    from training.model_card import render_card
+
+    meta_path = model_dir / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    raw = report["raw_text"]
+    perf = dict(raw["ud_isdt_dev"])
+    for name, s in raw["ner"].items():
+        perf[f"ents_f_{name}"] = s["ents_f"]
+    wn = raw["ner"]["WN_dev"]
+    perf.update(ents_p=wn["ents_p"], ents_r=wn["ents_r"], ents_f=wn["ents_f"], ents_per_type=wn["per_type"])
+    meta["performance"] = perf
+    meta["evaluation"] = report
+    if "speed" in report:
+        meta["speed"] = {"cpu_one_core_wps": report["speed"]["words_per_second"]}
+    if extra:
+        meta.update(extra)
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
+    (model_dir / "README.md").write_text(render_card(meta), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("model")
+    parser.add_argument("--corpus", type=Path, default=Path("training/corpus"))
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--update-model", action="store_true")
+    parser.add_argument("--no-gold-tokens", action="store_true")
+    parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--extra-meta", type=Path, help="JSON merged into meta.json (sources, training info)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    report = evaluate_all(args.model, args.corpus, gold_tokens=not args.no_gold_tokens, speed=not args.no_speed)
+    text = json.dumps(report, indent=2)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text + "\n", encoding="utf-8")
+    print(text)
+    if args.update_model:
+        extra = json.loads(args.extra_meta.read_text()) if args.extra_meta else None
+        update_model(Path(args.model), report, extra)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""Render models/it_news/README.md (the model card) from the pipeline's meta.json."""
+from __future__ import annotations
+
+SOURCES = [
+    {
+        "name": "KIND (Kessler Italian Named-entities Dataset), WN/FIC/ADG train splits",
+        "url": "https://github.com/dhfbk/KIND",
+        "license": "CC BY-NC 4.0 (WN, FIC), CC BY-NC-SA 4.0 (ADG); Wikinews texts CC BY 2.5",
+        "author": "Paccosi & Palmero Aprosio, LREC 2022",
+    },
+    {
+        "name": "Universal Dependencies Italian: VIT, ParTUT, PoSTWITA, TWITTIRO, MarkIT, ParlaMint, Valico "
+                "(ISDT dev for evaluation only)",
+        "url": "https://universaldependencies.org/",
+        "license": "ISDT, VIT CC BY-NC-SA 3.0; ParTUT, PoSTWITA CC BY-NC-SA 4.0; "
+                   "TWITTIRO, ParlaMint, Valico CC BY-SA 4.0; MarkIT CC BY 4.0",
+        "author": "Universal Dependencies contributors",
+    },
+    {
+        "name": "WikiNEuRal Italian (silver NER; not used for training in this version)",
+        "url": "https://github.com/Babelscape/wikineural",
+        "license": "CC BY-NC-SA 4.0",
+        "author": "Tedeschi et al., Findings of EMNLP 2021",
+    },
+    {
+        "name": "spacy-lookups-data Italian lemma tables (only if the lookup lemmatizer is selected)",
+        "url": "https://github.com/explosion/spacy-lookups-data",
+        "license": "see spacy_lookups_data/data/it_license.txt (morph-it, CC BY-SA 2.0 / LGPL)",
+        "author": "Baroni & Zanchetta (morph-it)",
+    },
+]
+
+CITATIONS = """\
+- Teresa Paccosi and Alessio Palmero Aprosio. 2022. *KIND: an Italian Multi-Domain Dataset
+  for Named Entity Recognition.* In Proceedings of LREC 2022, pages 501–507.
+- Joakim Nivre et al. 2020. *Universal Dependencies v2: An Evergrowing Multilingual Treebank
+  Collection.* In Proceedings of LREC 2020. Treebank papers: see each treebank's README/licence
+  (../shared/data/ud/licenses).
+- Simone Tedeschi, Valentino Maiorca, Niccolò Campolungo, Francesco Cecconi and Roberto
+  Navigli. 2021. *WikiNEuRal: Combined Neural and Knowledge-based Silver Data Creation for
+  Multilingual NER.* In Findings of EMNLP 2021, pages 2521–2533.
+"""
+
+
+def _pct(x) -> str:
+    return "–" if x is None else f"{100 * x:.2f}"
+
+
+def _ner_table(ner: dict) -> list[str]:
+    rows = ["| dev set | label | P | R | F |", "| --- | --- | ---: | ---: | ---: |"]
+    for name, s in ner.items():
+        for label, prf in s["per_type"].items():
+            rows.append(f"| {name} | {label} | {_pct(prf['p'])} | {_pct(prf['r'])} | {_pct(prf['f'])} |")
+        rows.append(f"| {name} | **all** | {_pct(s['ents_p'])} | {_pct(s['ents_r'])} | **{_pct(s['ents_f'])}** |")
+    return rows
+
+
+def _syntax_table(raw: dict, gold: dict | None) -> list[str]:
+    keys = [("pos_acc", "POS (UPOS)"), ("tag_acc", "XPOS"), ("morph_acc", "Morph"), ("lemma_acc", "Lemma"),
+            ("dep_uas", "UAS"), ("dep_las", "LAS"), ("sents_f", "Sentences F")]
+    rows = ["| metric | raw text | gold tokens |", "| --- | ---: | ---: |"]
+    for k, label in keys:
+        rows.append(f"| {label} | {_pct(raw.get(k))} | {_pct((gold or {}).get(k))} |")
+    return rows
+
+
+def render_card(meta: dict) -> str:
+    ev = meta.get("evaluation", {})
+    raw = ev.get("raw_text", {})
+    gold = ev.get("gold_tokens", {})
+    speed = ev.get("speed", {})
+    training = meta.get("training_info", {})
+    lines = [
+        f"# {meta.get('name', 'it_news')} {meta.get('version', '')}",
+        "",
+        meta.get("description", ""),
+        "",
+        f"- **Pipeline:** {', '.join(meta.get('pipeline', []))}",
+        f"- **NER labels:** {', '.join(meta.get('labels', {}).get('ner', []))}",
+        f"- **spaCy:** {meta.get('spacy_version', '')}",
+        f"- **Licence:** {meta.get('license', '')} — **non-commercial use only** (like it_core_news_sm)",
+        "- **Load:** `spacy.load(\"models/it_news\")`; the project's `pipeline.nlp.build_nlp()` uses it "
+        "by default and adds it_dates/it_numbers/it_events at load time (they are not saved here).",
+        "- **Rebuild:** `make model` (DATA=../shared/data by default); configs in `configs/`.",
+        "",
+        "## Components",
+        "",
+        "- `tok2vec` (CNN, shared by the syntax components), `tagger` (XPOS, ISDT tag set), "
+        "`morphologizer` (UPOS + features), `parser` (UD relations; also sets sentence boundaries), "
+        f"`lemmatizer` ({training.get('lemmatizer', 'see meta.json')}), trained together on UD Italian "
+        "treebanks other than ISDT.",
+        "- `ner` (own CNN tok2vec inside the component) trained on KIND WN+FIC+ADG train splits.",
+        "- UD multiword tokens (`della` = `di` + `la`) are merged into one token, as spaCy's tokenizer "
+        "leaves them whole; their lemma is the space-joined lemmas (`di il`) and their POS that of the "
+        "head subtoken.",
+        "",
+        "## Scores",
+        "",
+        "Measured with `spacy evaluate` semantics (raw text through spaCy's tokenizer) unless marked "
+        "\"gold tokens\". Nothing here was trained on these dev sets; KIND dev was used for model "
+        "selection of NER (WN_dev), VIT dev for syntax.",
+        "",
+        "### NER (KIND dev sets, raw text)",
+        "",
+        *_ner_table(raw.get("ner", {})),
+        "",
+    ]
+    if gold.get("ner"):
+        lines += ["### NER (KIND dev sets, gold tokens)", "", *_ner_table(gold["ner"]), ""]
+    lines += [
+        "### Syntax (UD Italian ISDT dev, never trained on)",
+        "",
+        *_syntax_table(raw.get("ud_isdt_dev", {}), gold.get("ud_isdt_dev")),
+        "",
+        "### Speed",
+        "",
+        f"Whole pipeline, one core (OMP/BLAS threads = {speed.get('threads', '?')}), `nlp.pipe` batch 256 "
+        f"over KIND WN_dev + ISDT dev texts ({speed.get('words', '?')} tokens): "
+        f"**{speed.get('words_per_second', '?')} words/s**.",
+        "",
+    ]
+    if meta.get("bars"):
+        lines += ["### Project bars", ""]
+        for b in meta["bars"]:
+            lines.append(f"- {b}")
+        lines.append("")
+    if training:
+        lines += ["## Training", ""]
+        for k, v in training.items():
+            lines.append(f"- **{k}:** {v}")
+        lines.append("")
+    lines += [
+        "## Data sources and licences",
+        "",
+        "| data | licence | by |",
+        "| --- | --- | --- |",
+    ]
+    for s in meta.get("sources", SOURCES):
+        lines.append(f"| [{s['name']}]({s['url']}) | {s['license']} | {s['author']} |")
+    lines += [
+        "",
+        "Because the training data carry NC (non-commercial) and SA (share-alike) terms, the "
+        f"pipeline is distributed under {meta.get('license', 'CC BY-NC-SA 4.0')}, for non-commercial use only.",
+        "",
+        "## Citations",
+        "",
+        CITATIONS,
+    ]
+    return "\n".join(lines)
