@@ -29,6 +29,7 @@ DATE_TYPES = {"DATE", "TIME", None}
 NUMBER_KINDS_SKIPPED = {"ordinal"}
 WINDOW = 6
 RELATIVE_PRONOUNS = {"che", "cui", "quale", "quali"}
+COPULAS = {"essere", "rimanere", "restare", "sembrare", "apparire", "parere", "risultare"}
 CONDITIONAL_ENDINGS = ("rebbe", "rebbero")
 POTERE_FORMS = {"potrebbe", "potrebbero", "può", "possono", "potrà", "potranno", "potere"}
 
@@ -541,7 +542,7 @@ class EventRules:
             return None  # passive without agent, or clausal subject
         gov = verb.head
         if gov.i == verb.i:
-            return None
+            return self._preverbal_entity(verb)
         if verb.dep_ in L.CONTROL or (verb.dep_ == L.ADVCL and any(
                 c.dep_ == L.MARK and c.lower_ in ("per", "di", "a") for c in verb.children)):
             if verb.dep_ in L.CONTROL and self._object_control(gov, by_head):
@@ -555,7 +556,32 @@ class EventRules:
         if verb.dep_ == L.ACL and any(c.dep_ == L.MARK and c.lower_ in ("di", "a")
                                       for c in verb.children):
             return gov  # "chiesto alle truppe di lasciare il paese": the noun does it
-        return None
+        return self._preverbal_entity(verb)
+
+    def _preverbal_entity(self, verb: Token) -> Token | None:
+        """No subject in the parse: an entity right before the verb group
+        ("Ad aprile Mosca ha fornito", "Burkina Faso, Mali e Niger hanno annunciato")."""
+        doc = verb.doc
+        i = verb.i - 1
+        while i >= 0 and (doc[i].pos_ in ("AUX", "PART") or doc[i].lower_ in
+                          ("non", "già", "ancora", "si", "ci", "ne", "mai", "anche")):
+            i -= 1
+        if i < 0 or i in self._avoid:
+            return None
+        ent = _entity_of(doc[i], doc)
+        if ent is None:
+            if doc[i].pos_ != "PROPN":
+                return None
+            start = i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and start - 1 not in self._avoid:
+                start -= 1
+            ent = doc[start:i + 1]  # a name the NER missed
+        if ent.end != i + 1:
+            return None
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before in L.PREP_BASE and before not in L.ARTICLES:
+            return None  # "a Washington hanno ..." is not a subject
+        return ent.root
 
     def _object_control(self, gov: Token, by_head) -> bool:
         if _lemma(gov) in self.lex.cues["object_control"]:
@@ -591,6 +617,15 @@ class EventRules:
                 dist = abs(root.i - trig.head)
                 if best is None or dist < best[0]:
                     best = (dist, toks[0], toks[-1], ent.label_)
+            if best is None:
+                # A name the NER missed, after "a"/"in": "in piazza a Niamey".
+                for i in sorted(zone, key=lambda i: abs(i - trig.head)):
+                    tok = doc[i]
+                    if (tok.pos_ == "PROPN" and not tok.ent_type_ and i not in avoid
+                            and i not in self._avoid and not trig.start <= i < trig.end
+                            and prep_of(tok) in ("a", "in")):
+                        best = (0, tok, tok, None)
+                        break
             if best is not None:
                 _, first, last, label = best
                 return _arg(doc, first.idx, last.idx + len(last), label)
@@ -758,6 +793,8 @@ class EventRules:
                 related.append(tok.head)
         if any(_words(t) & cues["uncertain"] for t in related):
             return "uncertain"
+        if trig.pos == "noun" and self._uncertain_predicate(doc, trig):
+            return "uncertain"
         for tok in scope:
             for child in tok.children:
                 if _words(child) & cues["hypothetical"] and child.dep_ in (
@@ -789,6 +826,21 @@ class EventRules:
                 if embedded and dep in L.CONTROL | {L.OBJ}:
                     return embedded
         return "asserted"
+
+    def _uncertain_predicate(self, doc, trig) -> bool:
+        """"un possibile accordo con il Benin ... rimane incerto": the first verb after a
+        nominal trigger is a copula-like verb followed by an uncertainty word."""
+        sent = _sentence(doc, doc[trig.head])
+        for i in range(trig.end, sent.end):
+            tok = doc[i]
+            if tok.pos_ in ("VERB", "AUX"):
+                if _lemma(tok) not in COPULAS:
+                    return False
+                nxt = doc[i + 1:min(sent.end, i + 3)]
+                return any(_words(t) & self.lex.cues["uncertain"] for t in nxt)
+            if tok.is_punct and tok.text in (".", ";", ":"):
+                return False
+        return False
 
     # ---------------------------------------------------------------- cameo, suppression
     def _cameo(self, doc, trig, spec: TypeSpec, by_head, parsed, triggers) -> str | None:

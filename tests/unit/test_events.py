@@ -585,3 +585,119 @@ def test_missing_span_groups_are_empty(extractor):
     assert "dates" not in doc.spans and "numbers" not in doc.spans
     demand = by_type(events(extractor, doc), "DEMAND")
     assert demand.date is None and demand.quantity is None
+
+
+# ----------------------------------------------------------------------------- parser errors
+# Shapes the trained parser produced on the seed article; the rules must cope with them.
+
+NO_SUBJECT = """
+1 Ad a ADP 2 case
+2 aprile aprile NOUN 5 obl
+3 Mosca Mosca PROPN 2 nmod
+4 ha avere AUX 5 aux
+5 fornito fornire VERB 0 root
+6 armi arma NOUN 5 obj
+7 al a ADP 8 case
+8 Niger Niger PROPN 5 obl
+"""
+
+
+def test_preverbal_name_when_subject_missing(extractor):
+    aid = by_type(events(extractor, conll(NO_SUBJECT, dates=[(0, 2, "2024-04")])), "MILITARY_AID")
+    assert (text(aid.actor), text(aid.target)) == ("Mosca", "Niger")
+
+
+DATE_SUBJECT = """
+1 Il il DET 2 det
+2 mese mese NOUN 6 nsubj
+3 successivo successivo ADJ 2 amod
+4 migliaia migliaio NOUN 2 nmod
+5 di di ADP 6 case
+6 manifestanti manifestante NOUN 4 nmod
+7 erano essere AUX 8 cop
+8 scesi scendere VERB 0 root
+9 in in ADP 10 case
+10 piazza piazza NOUN 8 obl
+11 a a ADP 12 case
+12 Niamey Niamey PROPN 10 nmod
+"""
+
+
+def test_date_misparsed_as_subject_and_place_without_ner(extractor):
+    doc = conll(DATE_SUBJECT.replace("2 mese mese NOUN 6 nsubj", "2 mese mese NOUN 8 nsubj"),
+                dates=[(0, 3, "2024-04")], numbers=[(3, 4, 1000)])
+    protest = by_type(events(extractor, doc), "PROTEST")
+    assert text(protest.actor) == "migliaia di manifestanti"
+    assert (protest.quantity.value, protest.date.value) == (1000, "2024-04")
+    assert (text(protest.place), protest.place.label) == ("Niamey", None)
+
+
+RELATIVE_AS_ROOT = """
+1 Il il DET 2 det
+2 colpo colpo NOUN 7 obl
+3 di di ADP 4 case
+4 stato stato NOUN 2 nmod
+5 , , PUNCT 7 punct
+6 che che PRON 7 nsubj
+7 rovesciato rovesciare VERB 0 root
+8 il il DET 9 det
+9 presidente presidente NOUN 7 obj
+"""
+
+
+def test_relative_pronoun_without_relative_clause(extractor):
+    coup = by_type(events(extractor, conll(RELATIVE_AS_ROOT)), "COUP", "rovesciato")
+    assert (text(coup.actor), text(coup.target)) == ("Il colpo di stato", "il presidente")
+
+
+ACL_CONTROL = """
+1 La il DET 2 det
+2 giunta giunta NOUN 3 nsubj
+3 chiesto chiedere VERB 0 root
+4 alle a ADP 5 case
+5 truppe truppa NOUN 3 obl
+6 francesi francese ADJ 5 amod
+7 di di ADP 8 mark
+8 lasciare lasciare VERB 5 acl
+9 il il DET 10 det
+10 paese paese NOUN 8 obj
+"""
+
+
+def test_infinitive_attached_to_the_addressee(extractor):
+    evs = events(extractor, conll(ACL_CONTROL))
+    demand, withdrawal = by_type(evs, "DEMAND"), by_type(evs, "WITHDRAWAL")
+    assert (text(demand.target), demand.cameo) == ("truppe francesi", "106")
+    assert (text(withdrawal.actor), withdrawal.modality) == ("truppe francesi", "hypothetical")
+    assert withdrawal.trigger == "lasciare il paese"
+
+
+def test_passive_agent_labelled_obl(extractor):
+    doc = conll(PASSIVE.replace("10 obl:agent", "10 obl").replace("16 punct", "15 punct"))
+    assert text(by_type(events(extractor, doc), "AGREEMENT").actor) == "primo ministro Ali Zeine"
+
+
+UNCERTAIN_FLAT = """
+1 un uno DET 3 det
+2 possibile possibile ADJ 3 amod
+3 accordo accordo NOUN 8 obl
+4 con con ADP 5 case
+5 Benin Benin PROPN 3 nmod
+6 rimane rimanere VERB 8 advcl
+7 incerto incerto ADJ 6 xcomp
+8 deciso decidere VERB 0 root
+"""
+
+
+def test_uncertain_predicate_after_noun_when_misattached(extractor):
+    assert by_type(events(extractor, conll(UNCERTAIN_FLAT)), "AGREEMENT").modality == "uncertain"
+
+
+def test_headline_date_stays_in_headline(extractor):
+    words = ["ritireranno", "entro", "il", "15", "settembre", "\n\n", "hanno", "concordato"]
+    doc = Doc(VOCAB, words=words, spaces=[True, True, True, True, False, False, True, False],
+              heads=[0, 3, 3, 0, 3, 0, 7, 7], deps=["ROOT", "case", "det", "obl", "flat", "dep", "aux", "ROOT"],
+              sent_starts=[True, False, False, False, False, False, True, False])
+    add_spans(doc, dates=[(3, 5, "2024-09-15")])
+    withdrawal, agreement = events(extractor, doc)
+    assert withdrawal.date.value == "2024-09-15" and agreement.date is None
