@@ -59,7 +59,7 @@ MAX_WORD_RUN = 12
 VERB_CLITICS = frozenset({"tu", "non", "ci", "ne", "ti", "te", "lo", "la", "chi", "che", "se", "dove", "come"})
 DAY_LINKS = frozenset({"e", "o", "al", "a", "ai", "il", "l'", "l", "'", "-", "/", "e il", "ed"})
 SCORE_WORDS = frozenset({"rete", "reti", "gol", "punti", "set"})
-UNIT_POS = frozenset({"NOUN", "ADJ", "X"})
+UNIT_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
 
 
 @registry.misc("pipeline.it_number_lexicon.v1")
