@@ -127,3 +127,15 @@ def test_factory_config_and_round_trip(tmp_path):
     ext = EventExtractor(nlp, lexicon=load_lexicon()).from_bytes(
         nlp.get_pipe("it_events").to_bytes())
     assert ext.lexicon.raw == before.raw
+
+
+def test_docs_example_is_a_valid_entry(raw):
+    """The example in docs/events.md loads and matches."""
+    text = (RESOURCE.parent.parent.parent / "docs" / "events.md").read_text(encoding="utf8")
+    block = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    data = copy.deepcopy(raw)
+    data["types"].update(yaml.safe_load(block))
+    lex = parse_lexicon(data)
+    assert lex.types["CEASEFIRE"].cameo == "0871"
+    assert "CEASEFIRE" in {e.type for e in lex.candidates("?", "concesso")}
+    assert "cessate il fuoco" in {p.text for p in lex.phrases}
