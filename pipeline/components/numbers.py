@@ -15,22 +15,31 @@ Span coverage (annotation guidelines):
   after a qualifier or range preposition is ("oltre i 100", "tra i 5 e i 10");
 - vague quantities: "migliaia" (1000, at_least), "un centinaio" (100, approx).
 
-Left alone: anything inside a ``doc.spans["dates"]`` span (a missing group counts as
-empty), and defensively years ("nel 2019", a bare 1800-2099 with no counted noun), days
-before a month name ("15 settembre"), clock times ("alle 15"), "XXI secolo", names and
-durations ("dieci anni", "tre mesi": the dates table has them; ``skip_durations``),
-codes ("base aerea 201", "volo 370", "G7", "Covid-19", "F-35"), phone numbers, the
-article un/una/uno alone, "primo ministro", "secondo il ministro".
+More: "2 o più" (2, at_least, in the span); English decimals only before "%" or a
+multiplier ("33.5%", "7.3 milioni"); ordinals need a determiner and a noun ("il secondo
+turno", "la XXI edizione", "3°" alone is enough).
 
-Works on a blank Italian pipeline; with a parser, the counted noun is the head of a
-``nummod`` when there is one. Never retokenises, no I/O after construction.
+Left alone: anything inside a ``doc.spans["dates"]`` span (a missing group counts as
+empty), and defensively (so the component is usable before/without ``it_dates``):
+years ("nel 2019", "Rio 2016", a bare 1800-2099 with no counted noun), days before a
+month name ("15 settembre", "tra il 9 e il 13 ottobre"), clock times ("alle 15",
+"15.30"), "XXI secolo", durations ("dieci anni", "a otto e tre anni": the dates table
+has them; config ``skip_durations``); names and codes ("base aerea 201", "volo 370",
+"Movimento 5 Stelle", "Rama IX", "G7", "Covid-19", "F-35"), phone numbers, match scores
+and minutes ("2-0", "una rete a zero", "al 14'"), the article un/una/uno alone, "primo
+ministro", "le prime ipotesi", "secondo il ministro".
+
+Works on a blank Italian pipeline; with a tagger, units must be NOUN/PROPN/ADJ/X; with a
+parser, the counted noun is the head of a ``nummod`` when there is one. Without either,
+the unit is the next content word (after "di" for multipliers and vague quantities,
+skipping one prenominal adjective: "due diversi settori"), or the noun of "circa 100 i
+morti" / "i morti sono 80". Never retokenises, no I/O after construction.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from pathlib import Path
 from typing import Iterable
 
 from spacy.language import Language
