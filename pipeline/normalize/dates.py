@@ -257,6 +257,7 @@ DAY = r"(?:(?:3[01]|[12]\d|0?[1-9])(?:°|º)?(?!\d)|primo)"
 PAST_WORDS = r"(?:scors[oa]|passat[oa])"
 NEXT_WORDS = r"(?:prossim[oa]|ventur[oa]|entrante)"
 ANAPH_WORDS = r"(?:successiv[oa]|seguente|precedente|dopo|prima)"
+FUTURE_VERB = re.compile(r"\b(?!però\b|perciò\b)\w{2,}(?:rà|ranno|rò)\b", re.IGNORECASE)
 ANAPHORA_WINDOW = 400  # characters between an anaphoric expression and its antecedent
 SENT_END = re.compile(r"[.!?\n]\s*$")
 
@@ -282,6 +283,7 @@ class DateGrammar:
         self.refs: dict[str, str] = ex["refs"]
         self.sets: dict[str, str] = ex["sets"]
         self.numbers: dict[str, int] = ex["number_words"]
+        self.elided: dict[str, int] = ex["elided_numbers"]
         self.vague = set(ex["vague_quantities"])
         self.hour_words: dict[str, int] = ex["hour_words"]
         self.decade_words: dict[str, int] = ex["decade_words"]
@@ -294,6 +296,7 @@ class DateGrammar:
         FEST = _alt(self.festivities)
         POD = _alt(self.pods)
         NUM = "(?:" + r"\d{1,4}(?![.,]\d)" + "|" + _alt(self.numbers) + ")"
+        ELID = _alt(self.elided) + AP
         NUMV = "(?:" + NUM + "|" + _alt(self.vague) + ")"
         UNIT = _alt([u for u in self.units if u not in ("secondo", "ora")])
         UNIT_ANY = _alt(self.units)
@@ -325,6 +328,8 @@ class DateGrammar:
             ("day_range", rf"{L}(?:dal|tra\s+il|fra\s+il)\s+(?P<d1>{DAY})\s+(?:al|e\s+il|e)\s+"
                           rf"(?P<s2>(?P<d2>{DAY})\s+(?P<mon>{MON})(?:\s+(?:del\s+)?(?P<y>{YEAR}))?){R}",
              self._day_range),
+            ("day_list", rf"{L}(?P<d1>{DAY})\s+e\s+(?:il\s+|l{AP}\s*)?(?P<s2>(?P<d2>{DAY})\s+(?P<mon>{MON})"
+                         rf"(?:\s+(?:del\s+)?(?P<y>{YEAR}))?){R}", self._day_range),
             ("month_year", rf"{L}(?P<mon>{MONA})\s+(?:del\s+|dell{AP}\s*(?:anno\s+)?)?(?P<y>{YEAR}|{AP}\d\d(?!\d)){R}",
              self._month_year),
             ("month", rf"{L}(?:(?P<pre>(?:(?:lo|il)\s+)?(?:{PAST_WORDS}|{NEXT_WORDS})\s+)|(?P<mese>mese\s+di\s+))?"
@@ -354,11 +359,11 @@ class DateGrammar:
              self._relative_unit),
             ("weekend", rf"{L}(?:(?P<art>(?:il|lo|questo)\s+)?(?P<pre>(?:scorso|prossimo)\s+))?(?:fine\s+settimana|"
                         rf"week-?end)(?:\s+(?P<rel>scorso|prossimo|passato))?{R}", self._weekend),
-            ("ago", rf"{L}(?:(?P<n>{NUMV})\s+|(?P<napos>un{AP}))(?P<unit>{UNIT_ANY})\s+(?P<dir>fa|dopo|prima|"
+            ("ago", rf"{L}(?:(?P<n>{NUMV})\s+|(?P<napos>{ELID}))(?P<unit>{UNIT_ANY})\s+(?P<dir>fa|dopo|prima|"
                     rf"or\s+sono){R}", self._ago),
-            ("in_future", rf"{L}(?:tra|fra)\s+(?:(?P<n>{NUMV})\s+|(?P<napos>un{AP}))(?P<unit>{UNIT_ANY}){R}"
+            ("in_future", rf"{L}(?:tra|fra)\s+(?:(?P<n>{NUMV})\s+|(?P<napos>{ELID}))(?P<unit>{UNIT_ANY}){R}"
                           rf"(?!\s+(?:e|di|da)\s)", self._in_future),
-            ("duration", rf"{L}(?:(?P<mod>{DMOD})\s+)?(?:(?P<n>{NUMV})\s+|(?P<napos>un{AP}|mezz{AP}))(?P<unit>{UNIT_ANY})"
+            ("duration", rf"{L}(?:(?P<mod>{DMOD})\s+)?(?:(?P<n>{NUMV})\s+|(?P<napos>{ELID}))(?P<unit>{UNIT_ANY})"
                          rf"(?P<half>\s+e\s+mezz[oa])?{R}", self._duration),
             ("bare_units", rf"{L}(?:da|per|dopo|entro|ormai\s+da|da\s+ormai)\s+(?P<s>(?:(?P<mod>{DMOD})\s+)?"
                            rf"(?P<unit>{PLURAL_UNIT})){R}(?!\s+(?:{AP}|\d|fa|dopo|prima|scors|passat|prossim))", self._bare_units),
@@ -388,7 +393,7 @@ class DateGrammar:
                         rf"(?:del\s+(?P<y>{YEAR})|dell{AP}\s*anno(?:\s+(?P<rel>scorso|prossimo))?))?{R}", self._quarter),
             ("week_number", rf"{L}settimana\s+(?:n\.\s*)?(?P<w>[1-9]|[1-4]\d|5[0-3])(?:\s+del\s+(?P<y>{YEAR}))?{R}(?![.,]\d)",
              self._week_number),
-            ("year_name", rf"(?:(?-i:(?<![\w-])[A-ZÀ-Ý][\w]*(?:-\d+)?)|(?<![\w-])under-\d+)\s+(?P<s>(?P<y>(?:19|20)\d\d)"
+            ("year_name", rf"(?:(?-i:(?<!\w)[A-ZÀ-Ý][\w]*(?:-\d+)?)|(?<![\w-])under-\d+)\s+(?P<s>(?P<y>(?:19|20)\d\d)"
                           rf"(?![\d.,]\d|\s*%)){R}", self._year_name),
             ("year", rf"{L}(?P<cue>{YEAR_CUE})\s*(?<=[\s'’])(?P<s>(?:anno\s+)?(?P<y>{YEAR})){R}", self._year),
         ]
@@ -420,7 +425,7 @@ class DateGrammar:
 
         past_next = {"scorso", "scorsa", "passato", "passata", "prossimo", "prossima", "venturo", "ventura",
                      "entrante"}
-        numbers = set(self.numbers) | self.vague | {"un"}
+        numbers = set(self.numbers) | self.vague | set(self.elided)
         clock_cues = {"alle", "dalle", "verso", "entro", "fino", "intorno", "attorno", "poco", "dopo", "prima", "tra",
                       "fra", "e", "sino", "all", "dall"}
         year_cues = first(re.findall(r"[a-z]+", year_cue))
@@ -428,6 +433,7 @@ class DateGrammar:
             "numeric": {"#"}, "iso": {"#"},
             "day_month": set(self.weekdays) | {"#", "primo"},
             "day_range": {"dal", "tra", "fra"},
+            "day_list": {"#", "primo"},
             "month_year": set(self.months) | set(self.abbrs),
             "month": {"lo", "il", "mese"} | past_next | set(self.months),
             "qualified": first(self.qualifiers),
@@ -443,7 +449,7 @@ class DateGrammar:
             "weekend": {"il", "lo", "questo", "scorso", "prossimo", "fine", "week", "weekend"},
             "ago": numbers | {"#"},
             "in_future": {"tra", "fra"},
-            "duration": first(self.duration_mods) | numbers | {"#", "mezz"},
+            "duration": first(self.duration_mods) | numbers | {"#"},
             "bare_units": {"da", "per", "dopo", "entro", "ormai"},
             "vague_ref": {"i", "le", "gli", "ultimi", "ultime", "prossimi", "prossime", "giorni", "settimane", "mesi",
                           "anni", "ore"},
@@ -560,13 +566,14 @@ class DateGrammar:
         mods = {"before": "BEFORE", "until": "ON_OR_BEFORE", "after": "AFTER", "since": "ON_OR_AFTER"}
         for f in found:
             t = f.timex
-            if t.type not in (DATE, TIME) or t.mod is not None or t.value in (None, "PRESENT_REF", "PAST_REF", "FUTURE_REF"):
+            if (t.type not in (DATE, TIME) or t.mod is not None or t.range_role
+                    or t.value in (None, "PRESENT_REF", "PAST_REF", "FUTURE_REF")):
                 continue
             role = self.cue_role(text, f.start)
             if role in mods:
                 f.timex = replace(t, mod=mods[role])
 
-    RANGE_BETWEEN = re.compile(r"^\s*(?:al|alla|all['’]|allo|ai|a|ad|e|e\s+il|e\s+la|e\s+l['’]|e\s+i|fino\s+al|"
+    RANGE_BETWEEN = re.compile(r"^\s*(?:al|alla|alle|all['’]|allo|ai|a|ad|e|e\s+il|e\s+la|e\s+l['’]|e\s+i|fino\s+al|"
                                r"fino\s+a|fino\s+alla|-|–)\s*$", re.IGNORECASE)
     RANGE_OPEN = {"dal", "dalla", "dall'", "da", "dai", "dalle", "tra", "fra", "tra il", "fra il", "tra la",
                   "fra la", "tra l'", "fra l'", "sin dal", "fin dal", "a partire dal", "a partire da"}
@@ -705,6 +712,14 @@ class DateGrammar:
         w = word.lower().rstrip(".")
         return self.months.get(w) or self.abbrs.get(w)
 
+    def elided_number(self, m) -> int | float | None:
+        """n of "un'ora" (1), "trent'anni" (30), "mezz'ora" (0.5); None if the unit does not fit."""
+        n = self.elided[re.sub(r"['’]$", "", m["napos"].lower())]
+        unit = m["unit"].lower()
+        if n in (0, 1):
+            return (0.5 if n == 0 else 1) if unit == "ora" else None
+        return n if unit in ("anni", "ore") else None
+
     def number(self, word: str | None) -> int | None:
         """Integer of a number word or digits; None for vague quantities (qualche)."""
         if word is None:
@@ -760,7 +775,10 @@ class DateGrammar:
                 return c.invalid(m.start(), m.end(), "day_month")
             found = c.day(m.start(), m.end(), d.year, month, day, "day_month", anchored=True)
         elif c.ref is not None:
-            found = c.day(m.start(), m.end(), c.ref.year, month, day, "day_month", anchored=True)
+            year = c.ref.year
+            if (month, day) < (c.ref.month, c.ref.day) and c.future_sentence(m.start()):
+                year += 1  # "si terrà il 3 marzo", published in May: next March
+            found = c.day(m.start(), m.end(), year, month, day, "day_month", anchored=True)
         else:
             found = c.day(m.start(), m.end(), None, month, day, "day_month")
         if m["wd"] and found.timex.valid and found.timex.value and found.timex.value[0] != "X":
@@ -779,6 +797,8 @@ class DateGrammar:
         anchored = not m["y"] and c.ref is not None
         a = c.day(m.start("d1"), m.end("d1"), year, month, d1, "day_range", anchored=anchored)
         b = c.day(m.start("s2"), m.end("s2"), year, month, d2, "day_range", anchored=anchored)
+        if c.rule == "day_list":  # "l'8 e 9 giugno": two dates, not a range
+            return [a, b]
         a.timex = replace(a.timex, range_role="begin", partner_start=b.start, partner_end=b.end)
         b.timex = replace(b.timex, range_role="end", partner_start=a.start, partner_end=a.end)
         return [a, b]
@@ -1053,7 +1073,9 @@ class DateGrammar:
         return c.make(m.start(), m.end(), iso_week(week) + "-WE", DATE, "weekend", rule="weekend", anchored=True)
 
     def _ago(self, m: re.Match, c: "_Ctx"):
-        n = self.number(m["n"]) if m["n"] else 1
+        n = self.number(m["n"]) if m["n"] else self.elided_number(m)
+        if not m["n"] and not n or n == 0.5:
+            return None
         unit_word = m["unit"].lower()
         if unit_word in ("secondo", "ora") and n != 1:
             return None
@@ -1076,7 +1098,9 @@ class DateGrammar:
         return c.make(m.start(), m.end(), value, DATE, gran, rule="ago", anchored=True)
 
     def _in_future(self, m: re.Match, c: "_Ctx"):
-        n = self.number(m["n"]) if m["n"] else 1
+        n = self.number(m["n"]) if m["n"] else self.elided_number(m)
+        if not m["n"] and not n or n == 0.5:
+            return None
         unit_word = m["unit"].lower()
         if unit_word in ("secondo", "ora") and n != 1:
             return None
@@ -1091,10 +1115,8 @@ class DateGrammar:
     def _duration(self, m: re.Match, c: "_Ctx"):
         unit_word = m["unit"].lower()
         if m["napos"]:
-            n = 1 if m["napos"].lower().startswith("un") else 0.5
-            if n == 0.5 and unit_word != "ora":
-                return None
-            if n == 1 and unit_word != "ora":
+            n = self.elided_number(m)
+            if n is None:
                 return None
         else:
             n = self.number(m["n"])
@@ -1415,9 +1437,20 @@ class _Ctx:
         return self.make(start, end, _date_value(y, mo, d), DATE, "day", rule=rule, anchored=anchored)
 
     def default_direction(self, start: int) -> str:
-        """Bare month/weekday/season: past, unless a cue points forward (entro, fino a)."""
+        """Bare month/weekday/season: past, unless a cue points forward (entro, fino a)
+        or the sentence is in the future tense ("A metà giugno arriverà il caldo")."""
         role = self.g.cue_role(self.text, start)
-        return "future" if role in ("before", "until") else "past"
+        if role in ("before", "until") or self.future_sentence(start):
+            return "future"
+        return "past"
+
+    def future_sentence(self, start: int) -> bool:
+        text = self.text
+        lo = max(text.rfind(". ", max(0, start - 200), start), text.rfind("\n", max(0, start - 200), start))
+        hi_candidates = [i for i in (text.find(". ", start, start + 200), text.find("\n", start, start + 200))
+                         if i >= 0]
+        hi = min(hi_candidates) if hi_candidates else min(len(text), start + 200)
+        return FUTURE_VERB.search(text, max(lo, max(0, start - 200)), hi) is not None
 
 
 # ------------------------------------------------------------------------ public API

@@ -94,6 +94,7 @@ EXPRESSIONS_SCHEMA: dict[str, tuple[str, Callable[[Any], bool] | None]] = {
     "refs": ("map", _in(REFS)),
     "sets": ("map", _is_iso_set),
     "number_words": ("map", _int_in(0, 1000)),
+    "elided_numbers": ("map", _int_in(0, 90)),
     "vague_quantities": ("list", None),
     "hour_words": ("map", _int_in(1, 12)),
     "decade_words": ("map", _int_in(0, 9)),

@@ -168,6 +168,12 @@ WITH_REF = [
     ("lo scorso Natale", "2023-12-25", D, None),
     ("a Pasqua", "2024-03-31", D, None),
     ("il prossimo Ferragosto", "2024-08-15", D, None),
+    # --- the future tense sends bare months and days forward
+    ("A metà giugno arriverà il caldo", "2024-06", D, "MID"),
+    ("a marzo si voterà", "2025-03", D, None),
+    ("il vertice si terrà il 3 marzo", "2025-03-03", D, None),
+    ("il vertice si è tenuto il 3 marzo", "2024-03-03", D, None),
+    ("però a marzo", "2024-03", D, None),
     # --- durations
     ("per tre settimane", "P3W", DUR, None),
     ("dopo settimane di colloqui", "PXW", DUR, None),
@@ -202,6 +208,9 @@ WITH_REF = [
     ("un biennio", "P2Y", DUR, None),
     ("tre trimestri", "P9M", DUR, None),
     ("sette giorni", "P7D", DUR, None),
+    ("sono passati trent'anni", "P30Y", DUR, None),
+    ("vent'anni fa", "2004", D, None),
+    ("per oltre un'ora", "PT1H", DUR, "MORE_THAN"),
     # --- sets
     ("ogni anno", "P1Y", S, None),
     ("ogni lunedì", "XXXX-WXX-1", S, None),
@@ -378,6 +387,38 @@ def test_day_range_inherits_month():
     found = find_dates("dal 12 al 25 giugno 2011", REF)
     assert [("dal 12 al 25 giugno 2011"[f.start:f.end], f.timex.value) for f in found] == [
         ("12", "2011-06-12"), ("25 giugno 2011", "2011-06-25")]
+
+
+def test_day_lists_are_two_dates_not_a_range():
+    text = "le elezioni dell'8 e 9 giugno 2024"
+    found = find_dates(text, REF)
+    assert [(text[f.start:f.end], f.timex.value, f.timex.range_role) for f in found] == [
+        ("8", "2024-06-08", None), ("9 giugno 2024", "2024-06-09", None)]
+
+
+def test_clock_range_on_the_preceding_day():
+    text = "sciopero venerdì 24 maggio dalle 9 alle 13"
+    found = find_dates(text, REF)
+    assert [(f.timex.value, f.timex.range_role) for f in found] == [
+        ("2024-05-24", None), ("2024-05-24T09:00", "begin"), ("2024-05-24T13:00", "end")]
+
+
+def test_month_range_with_hyphen_does_not_go_backwards():
+    found = find_dates("(maggio-giugno)", REF)
+    assert [f.timex.value for f in found] == ["2024-05", "2024-06"]
+
+
+SAMPLES = [r[0] for r in WITH_REF] + [r[0] for r in WITHOUT_REF] + MUST_NOT_FIRE + IMPOSSIBLE
+
+
+def test_first_word_index_equals_exhaustive_scan(seed_text):
+    """The fast path (rules tried only where they can start) finds what a scan of the
+    whole text with every rule finds."""
+    for ref in (REF, None):
+        for text in SAMPLES + [seed_text]:
+            fast = [(f.start, f.end, f.timex) for f in find_dates(text, ref)]
+            slow = [(f.start, f.end, f.timex) for f in find_dates(text, ref, exhaustive=True)]
+            assert fast == slow, text
 
 
 def test_year_from_the_same_sentence():
