@@ -770,8 +770,12 @@ class EventRules:
         if not parsed:
             sent = _sentence(doc, head)
             before = doc[max(sent.start, trig.start - 3):trig.start]
-            after = doc[trig.end:min(sent.end, trig.end + WINDOW)]
-            if any(_words(t) & cues["uncertain"] for t in list(before) + list(after)):
+            after = []
+            for t in doc[trig.end:min(sent.end, trig.end + 2 * WINDOW)]:
+                if t.is_punct:
+                    break
+                after.append(t)
+            if any(_words(t) & cues["uncertain"] for t in list(before) + after):
                 return "uncertain"
             near = list(before) + list(doc[trig.end:min(sent.end, trig.end + 2)]) + [head]
             if any(_words(t) & cues["hypothetical"] for t in near):

@@ -701,3 +701,8 @@ def test_headline_date_stays_in_headline(extractor):
     add_spans(doc, dates=[(3, 5, "2024-09-15")])
     withdrawal, agreement = events(extractor, doc)
     assert withdrawal.date.value == "2024-09-15" and agreement.date is None
+
+
+def test_uncertain_without_parse(extractor):
+    words = "ma un possibile accordo con il Benin o con la Costa d' Avorio rimane incerto .".split()
+    assert by_type(events(extractor, flat(words)), "AGREEMENT").modality == "uncertain"
