@@ -556,6 +556,15 @@ class NumberRecognizer:
             return self._ordinal_ok(doc, low, core)
         if core.kind != "cardinal" or core.currency or core.unit is not None:
             return True
+        first_tok = doc[core.start]
+        if qualifier is None and unit is None:
+            if first_tok.is_alpha and first_tok.is_title and not _sentence_initial(doc, core.start):
+                return False  # "a Cento e a Finale Emilia": a place name
+            if prev in lex.decade_cues and first_tok.is_alpha:
+                return False  # "negli anni Sessanta": a decade
+            if core.value <= 24 and any(
+                    tuple(low[max(0, core.start - m):core.start]) in lex.time_cues for m in (1, 2)):
+                return False  # "alle 15", "verso le nove", "le 11 UTC": clock times
         if prev == "a" and core.start >= 2 and (low[core.start - 2] in SCORE_WORDS
                                                 or self._is_number_word(low[core.start - 2])
                                                 or _is_digits(low[core.start - 2])):
@@ -574,9 +583,13 @@ class NumberRecognizer:
                 return False  # "nel 2019", "Rio 2016"
             if 1 <= value <= 31 and unit is None and self._before_month(low, core.end):
                 return False  # "il 10 e l'11 febbraio", "15 settembre": days
-            if value <= 24 and unit is None and any(
-                    tuple(low[max(0, core.start - m):core.start]) in lex.time_cues for m in (1, 2)):
-                return False
+            if prev in lex.month_names or (value <= 31 and prev in lex.weekday_names):
+                return False  # "15 luglio 1542", "sabato 30": dates
+            nxt_tok = doc[core.end] if core.end < n else None
+            if qualifier is None and nxt_tok is not None and nxt_tok.is_title and nxt_tok.is_alpha \
+                    and core.start > 0 and doc[core.start - 1].is_title and doc[core.start - 1].is_alpha \
+                    and prev not in lex.function_words:
+                return False  # "Movimento 5 Stelle", "ASL 2 Carlo": inside a name
             if qualifier is None:
                 # a bare number after a name or an identifier noun is a code: base aerea 201
                 if prev in lex.identifier_nouns:
@@ -628,7 +641,7 @@ class NumberRecognizer:
                 return False
             return prev in lex.ordinal_determiners
         if core.word is None:  # 3°, 3ª
-            return True
+            return not self._before_month(low, core.end)  # "il 1º novembre" is a date
         for length in (1, 2, 3, 4):
             for s in range(max(0, core.start - length + 1), core.start + 1):
                 if tuple(low[s:s + length]) in lex.lexicalised and s + length > core.start:

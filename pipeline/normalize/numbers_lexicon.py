@@ -56,6 +56,7 @@ SCHEMA: dict[str, dict[str, tuple[str, type | tuple[type, ...]]]] = {
         "ordinal_determiners": ("list", str), "lexicalised": ("list", str),
         "date_nouns": ("list", str), "duration_nouns": ("list", str),
         "prenominal_adjectives": ("list", str), "predicate_verbs": ("list", str),
+        "weekday_names": ("list", str), "decade_cues": ("list", str),
     },
 }
 
@@ -186,6 +187,8 @@ class NumberLexicon:
     post_qualifiers: dict[tuple[str, ...], str]
     prenominal_adjectives: frozenset[str]
     predicate_verbs: frozenset[str]
+    weekday_names: frozenset[str]
+    decade_cues: frozenset[str]
 
     @classmethod
     def from_raw(cls, raw: dict[str, dict[str, Any]]) -> "NumberLexicon":
@@ -245,6 +248,8 @@ class NumberLexicon:
             post_qualifiers={phrase_tokens(k): v for k, v in qw["post_qualifiers"].items()},
             prenominal_adjectives=frozenset(cx["prenominal_adjectives"]),
             predicate_verbs=frozenset(cx["predicate_verbs"]),
+            weekday_names=frozenset(cx["weekday_names"]),
+            decade_cues=frozenset(cx["decade_cues"]),
         )
 
     def to_json(self) -> str:
