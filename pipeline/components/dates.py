@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
@@ -59,6 +60,13 @@ class DateRecognizer:
         ref = doc._.published
         if isinstance(ref, dt.datetime):
             ref = ref.date()
+        elif isinstance(ref, str):  # tolerate "YYYY-MM-DD"; anything else: no reference
+            try:
+                ref = dt.date.fromisoformat(ref)
+            except ValueError:
+                ref = None
+        elif not isinstance(ref, dt.date):
+            ref = None
         out: list[tuple[Span, Timex]] = []
         for found in self.grammar.find(doc.text, ref):
             span = self._span(doc, found)
@@ -75,12 +83,15 @@ class DateRecognizer:
     def set_annotations(self, doc: Doc, matches: list[tuple[Span, Timex]]) -> Doc:
         existing = [] if self.overwrite else list(doc.spans.get(self.spans_key, []))
         spans = existing[:]
+        seen = {(s.start, s.end) for s in existing}
         for span, timex in matches:
+            if (span.start, span.end) in seen:  # run twice without overwrite: no duplicates
+                continue
+            seen.add((span.start, span.end))
             # partner offsets refer to the match; after "expand" they may move: re-align
             if timex.partner_start is not None:
                 partner = doc.char_span(timex.partner_start, timex.partner_end, alignment_mode="expand")
                 if partner is not None:
-                    from dataclasses import replace
                     timex = replace(timex, partner_start=partner.start_char, partner_end=partner.end_char)
             span._.date_value = timex
             spans.append(span)

@@ -380,8 +380,10 @@ class DateGrammar:
              self._set_once),
             ("refs", rf"{L}(?P<w>{REFS}){R}", self._ref),
             ("clock", rf"{L}(?:(?P<cue>{CLOCK_CUE})\s+|(?P<cue2>all{AP}|dall{AP}))(?P<s>(?:ore\s+)?(?P<h>[01]?\d|2[0-4])"
-                      rf"(?:[:.](?P<mi>[0-5]\d))?(?![\d.,:]\d)(?:\s+(?:del|di)\s+(?P<pod>mattina|mattino|pomeriggio|sera|"
-                      rf"notte))?(?:\s+(?P<dd>odiern[ae]|di\s+oggi|di\s+ieri|di\s+domani))?){R}", self._clock),
+                      rf"(?:[:.](?P<mi>[0-5]\d))?(?![\d.,:]\d)(?:\s+e\s+(?P<frac>mezza|mezzo|un\s+quarto|tre\s+quarti))?"
+                      rf"(?:\s+(?:del|di)\s+(?P<pod>mattina|mattino|pomeriggio|sera|"
+                      rf"notte))?(?:\s+(?P<dd>odiern[ae]|di\s+(?:oggi|ieri|domani|stamattina|stamani|stasera|stanotte|"
+                      rf"questa\s+(?:mattina|sera|notte))(?:\s+(?:mattina|sera|pomeriggio|notte))?))?){R}", self._clock),
             ("clock_ore", rf"{L}ore\s+(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d){R}(?![.,:]\d)", self._clock),
             ("clock_words", rf"{L}(?:(?P<cue>{CLOCK_CUE})\s+|(?P<cue2>all{AP}|dall{AP}))(?P<s>(?P<hw>{HW})(?:\s+e\s+(?P<frac>"
                             rf"mezza|mezzo|un\s+quarto|tre\s+quarti))?(?:\s+(?:del|di)\s+(?P<pod>mattina|mattino|"
@@ -393,7 +395,7 @@ class DateGrammar:
                         rf"(?:del\s+(?P<y>{YEAR})|dell{AP}\s*anno(?:\s+(?P<rel>scorso|prossimo))?))?{R}", self._quarter),
             ("week_number", rf"{L}settimana\s+(?:n\.\s*)?(?P<w>[1-9]|[1-4]\d|5[0-3])(?:\s+del\s+(?P<y>{YEAR}))?{R}(?![.,]\d)",
              self._week_number),
-            ("year_name", rf"(?:(?-i:(?<!\w)[A-ZÀ-Ý][\w]*(?:-\d+)?)|(?<![\w-])under-\d+)\s+(?P<s>(?P<y>(?:19|20)\d\d)"
+            ("year_name", rf"(?:(?-i:(?<!\w)[A-ZÀ-Ý][a-zà-ÿ]+(?:-\d+)?)|(?<![\w-])under-\d+)\s+(?P<s>(?P<y>(?:19|20)\d\d)"
                           rf"(?![\d.,]\d|\s*%)){R}", self._year_name),
             ("year", rf"{L}(?P<cue>{YEAR_CUE})\s*(?<=[\s'’])(?P<s>(?:anno\s+)?(?P<y>{YEAR})){R}", self._year),
         ]
@@ -820,6 +822,8 @@ class DateGrammar:
         mon_text = m["mon"]
         if self.proper_name_context(c.text, m.start(), mon_text):
             return None
+        if not m["pre"] and not m["mese"] and self.capitalised_inside_sentence(c.text, m.start(), mon_text):
+            return None
         month = self.months[mon_text.lower()]
         rel = (m["pre"] or "") + " " + (m["rel"] or "")
         if re.search(PAST_WORDS, rel, re.I):
@@ -903,6 +907,9 @@ class DateGrammar:
         code = self.seasons[m["seas"].lower()]
         if m["seas"][0].isupper() and self.proper_name_context(c.text, m.start(), m["seas"]):
             return None
+        if not m["y"] and not m["pre"] and not m["this"] and self.capitalised_inside_sentence(
+                c.text, m.start("seas"), m["seas"]):
+            return None
         if m["y"]:
             return c.make(m.start(), m.end(), f"{m['y']}-{code}", DATE, "season", rule="season")
         rel = ((m["pre"] or "") + " " + (m["rel"] or "")).lower()
@@ -983,11 +990,24 @@ class DateGrammar:
         return c.make(m.start(), m.end(), f"{day.isoformat()}T{pod}", TIME, "part_of_day", rule="deictic",
                       anchored=True)
 
+    def capitalised_inside_sentence(self, text: str, start: int, word: str) -> bool:
+        """A month/weekday/season written with a capital inside a sentence is a name
+        ("La Domenica del Corriere", "la Primavera araba", "Cinque Giornate di Marzo");
+        Italian writes them lowercase."""
+        if not word[:1].isupper():
+            return False
+        before = text[max(0, start - 40):start]
+        if not before.strip() and start < 40:
+            return False
+        return SENT_END.search(before) is None and not re.search(r"[\n:«\"“(]\s*$", before)
+
     def _weekday_guard(self, c: "_Ctx", m: re.Match) -> bool:
         """'Domenica Rossi', 'Sabato' as a surname: capitalised, next to a capitalised word."""
         wd = m["wd"]
         if not wd[0].isupper():
             return False
+        if not m["pre"] and self.capitalised_inside_sentence(c.text, m.start(), wd):
+            return True
         after = c.text[m.end():m.end() + 30]
         nxt = re.match(r"\s+([\w'’]+)", after)
         if nxt and nxt.group(1)[0].isupper() and nxt.group(1).lower() not in self.months:
@@ -1113,6 +1133,8 @@ class DateGrammar:
         return c.make(m.start(), m.end(), value, DATE, gran, rule="in_future", anchored=True)
 
     def _duration(self, m: re.Match, c: "_Ctx"):
+        if m["unit"][0].isupper():  # "le Cinque Giornate (di Milano)": a name
+            return None
         unit_word = m["unit"].lower()
         if m["napos"]:
             n = self.elided_number(m)
@@ -1222,10 +1244,13 @@ class DateGrammar:
         h = _apply_pod(h, pod)
         if h is None:
             return None
-        gran = "minute" if m["mi"] else "hour"
+        frac = m["frac"] if "frac" in names else None
+        if frac and not m["mi"]:
+            mi = {"mezza": 30, "mezzo": 30, "un quarto": 15, "tre quarti": 45}[re.sub(r"\s+", " ", frac.lower())]
+        gran = "minute" if (m["mi"] or frac) else "hour"
         dd = m["dd"].lower() if "dd" in names and m["dd"] else None
         if dd and c.ref is not None:
-            off = -1 if dd.endswith("ieri") else 1 if dd.endswith("domani") else 0
+            off = -1 if "ieri" in dd else 1 if "domani" in dd else 0
             day = (c.ref + dt.timedelta(days=off)).isoformat()
             return c.make(start, m.end(), f"{day}T{h:02d}:{mi:02d}", TIME, gran, rule="clock", anchored=True)
         return c.make(start, m.end(), f"XXXX-XX-XXT{h:02d}:{mi:02d}", TIME, gran, rule="clock")

@@ -51,6 +51,8 @@ BOUNDARIES = [
     ("il mese prossimo", [("il mese prossimo", "2024-06")]),
     ("dal luglio scorso", [("luglio scorso", "2023-07")]),
     ("alle 15:30 di oggi", [("15:30 di oggi", "2024-05-20T15:30")]),
+    ("alle 8.30 di questa mattina", [("8.30 di questa mattina", "2024-05-20T08:30")]),
+    ("alle 22 di ieri sera", [("22 di ieri sera", "2024-05-19T22:00")]),
     ("alle ore 15", [("ore 15", "2024-05-20T15:00")]),
     ("gli anni '90", [("anni '90", "199")]),
     ("il XX secolo", [("XX secolo", "19")]),
@@ -131,6 +133,18 @@ def test_custom_spans_key_and_overwrite():
     doc = nlp(doc)
     assert spans(doc, "tempo") == [("ieri", "2024-05-19")]
     assert "dates" not in doc.spans
+
+
+def test_running_twice_adds_no_duplicates(nlp):
+    doc = run(nlp, "ieri e oggi")
+    doc = nlp.get_pipe("it_dates")(doc)
+    assert spans(doc) == [("ieri", "2024-05-19"), ("oggi", "2024-05-20")]
+
+
+@pytest.mark.parametrize("published,value", [("2024-05-20", "2024-05-19"), (dt.datetime(2024, 5, 20, 9), "2024-05-19"),
+                                             ("ieri", "XXXX-XX-XX"), (20240520, "XXXX-XX-XX")])
+def test_published_of_other_types(nlp, published, value):
+    assert spans(run(nlp, "ieri", published=published)) == [("ieri", value)]
 
 
 def test_analyze_pipes_reports_no_problems(nlp):

@@ -249,6 +249,8 @@ WITH_REF = [
     ("alle 19:40 odierne", "2024-05-20T19:40", T, None),
     ("all'una di notte", "2024-05-20T01:00", T, None),
     ("intorno alle 5:30 del mattino", "2024-05-20T05:30", T, None),
+    ("alle 10 e mezza", "2024-05-20T10:30", T, None),
+    ("alle 7 e un quarto di sera", "2024-05-20T19:15", T, None),
 ]
 
 WITHOUT_REF = [
@@ -316,6 +318,15 @@ MUST_NOT_FIRE = [
     "la versione 3.2.1",
     "a pagina 2023",
     "novecento persone",
+    "il volo AZ 1923 è atterrato",
+    "il bilancio è di 2019 morti",
+    "la partita è finita 3-1",
+    "La Domenica del Corriere",
+    "il Giovedì Santo",
+    "la Primavera araba",
+    "le Cinque Giornate di Marzo",
+    "le ore di lavoro",
+    "la stagione 2023/24",
 ]
 
 
