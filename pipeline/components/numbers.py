@@ -255,6 +255,7 @@ class NumberRecognizer:
             return None
         if low[j] in lex.range_starts:
             conns = lex.range_starts[low[j]]
+            hours = j + 1 < n and low[j + 1] in ("le", "alle", "dalle")  # "tra le due e le tre"
             a_at = j + 1 + (1 if j + 1 < n and low[j + 1] in lex.articles else 0)
             first = self._core(doc, low, a_at)
             if first is None or first.kind not in ("cardinal",):
@@ -266,6 +267,9 @@ class NumberRecognizer:
             b_at = k + 1 + (1 if k + 1 < n and low[k + 1] in lex.articles else 0)
             second = self._core(doc, low, b_at)
             start = qual_start if qual_start is not None else j
+            if hours and second is not None and second.value <= 24 and first.value <= 24 \
+                    and not self._unit_follows(doc, low, second):
+                return start, second.end, None  # clock times
         else:
             first = self._core(doc, low, j)
             if first is None or first.kind != "cardinal" or not first.digits_text:
@@ -330,7 +334,11 @@ class NumberRecognizer:
             return digits
         text = doc[j].text
         if DIGIT_ORDINAL_RE.match(text):
-            return Core(j, j + 1, Decimal(parse_ordinal(text, lex)), kind="ordinal")
+            value = Decimal(parse_ordinal(text, lex))
+            if text.endswith("°") and j + 1 < n and low[j + 1].rstrip(".") in ("c", "f"):
+                unit = "°C" if low[j + 1].startswith("c") else "°F"  # "40°C": a temperature
+                return Core(j, j + 2, value, unit=unit, unit_span=(j, j + 2))
+            return Core(j, j + 1, value, kind="ordinal")
         if (len(text) >= 2 and text.isupper() and set(text) <= ROMAN_LETTERS
                 and roman_to_int(text) is not None):
             return Core(j, j + 1, Decimal(roman_to_int(text)), kind="ordinal", word="<roman>")
@@ -557,14 +565,16 @@ class NumberRecognizer:
         if core.kind != "cardinal" or core.currency or core.unit is not None:
             return True
         first_tok = doc[core.start]
+        if unit is None and core.value <= 24 and any(
+                tuple(low[max(0, core.start - m):core.start]) in lex.time_cues for m in (1, 2)):
+            return False  # "alle 15", "verso le nove", "intorno alle 11": clock times
         if qualifier is None and unit is None:
             if first_tok.is_alpha and first_tok.is_title and not _sentence_initial(doc, core.start):
                 return False  # "a Cento e a Finale Emilia": a place name
             if prev in lex.decade_cues and first_tok.is_alpha:
                 return False  # "negli anni Sessanta": a decade
-            if core.value <= 24 and any(
-                    tuple(low[max(0, core.start - m):core.start]) in lex.time_cues for m in (1, 2)):
-                return False  # "alle 15", "verso le nove", "le 11 UTC": clock times
+            if 1 <= core.value <= 31 and (self._before_month(low, core.end) or prev in lex.weekday_names):
+                return False  # "il sette maggio", "sabato 30": days
         if prev == "a" and core.start >= 2 and (low[core.start - 2] in SCORE_WORDS
                                                 or self._is_number_word(low[core.start - 2])
                                                 or _is_digits(low[core.start - 2])):
