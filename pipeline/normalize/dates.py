@@ -393,6 +393,8 @@ class DateGrammar:
                           rf"(?:\s+(?:del\s+)?(?P<y>{YEAR}))?(?:\s+(?P<rel>scors[oa]|prossim[oa]))?{R}", self._festivity),
             ("quarter", rf"{L}(?P<ord>primo|secondo|terzo|quarto|ultimo)\s+(?P<u>trimestre|semestre)(?:\s+"
                         rf"(?:del\s+(?P<y>{YEAR})|dell{AP}\s*anno(?:\s+(?P<rel>scorso|prossimo))?))?{R}", self._quarter),
+            ("year_range", rf"(?<![\w.,/-])(?P<y1>(?:19|20)\d\d)\s*[-–/]\s*(?P<y2>(?:19|20)\d\d|\d\d)(?![\w/-]|[.,]\d|\s*%)",
+             self._year_range),
             ("week_number", rf"{L}settimana\s+(?:n\.\s*)?(?P<w>[1-9]|[1-4]\d|5[0-3])(?:\s+del\s+(?P<y>{YEAR}))?{R}(?![.,]\d)",
              self._week_number),
             ("year_name", rf"(?:(?-i:(?<!\w)[A-ZÀ-Ý][a-zà-ÿ]+(?:-\d+)?)|(?<![\w-])under-\d+)\s+(?P<s>(?P<y>(?:19|20)\d\d)"
@@ -466,6 +468,7 @@ class DateGrammar:
             "quarter": {"primo", "secondo", "terzo", "quarto", "ultimo"},
             "year_name": {"under", "#before_year"},
             "week_number": {"settimana"},
+            "year_range": {"#"},
             "year": year_cues,
         }
         missing = {name for name, *_ in self.rules} - set(starts)
@@ -1313,6 +1316,18 @@ class DateGrammar:
         y = c.ref.year - 1 if rel == "scorso" else c.ref.year + 1 if rel == "prossimo" else c.ref.year
         return c.make(m.start(), m.end(), f"{y}-{code}", DATE, "half" if half else "quarter", rule="quarter",
                       anchored=True)
+
+    def _year_range(self, m: re.Match, c: "_Ctx"):
+        """'2020-2021', 'biennio 2023/24', 'stagione 2023-24': two linked years."""
+        y1 = int(m["y1"])
+        y2 = int(m["y2"]) if len(m["y2"]) == 4 else y1 - y1 % 100 + int(m["y2"])
+        if not y1 < y2 <= y1 + 100:
+            return None
+        a = c.make(m.start("y1"), m.end("y1"), f"{y1:04d}", DATE, "year", rule="year_range")
+        b = c.make(m.start("y2"), m.end("y2"), f"{y2:04d}", DATE, "year", rule="year_range")
+        a.timex = replace(a.timex, range_role="begin", partner_start=b.start, partner_end=b.end)
+        b.timex = replace(b.timex, range_role="end", partner_start=a.start, partner_end=a.end)
+        return [a, b]
 
     def _week_number(self, m: re.Match, c: "_Ctx"):
         """'settimana 12' -> 2024-W12 (year from the text, else the publication date)."""

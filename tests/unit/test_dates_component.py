@@ -71,6 +71,7 @@ BOUNDARIES = [
     ("staranno a breve", [("a breve", "FUTURE_REF")]),
     ("dallo scorso venerdì", [("scorso venerdì", "2024-05-17")]),
     ("le Olimpiadi di Milano-Cortina 2026", [("2026", "2026")]),
+    ("nel biennio 2020-2021", [("2020", "2020"), ("2021", "2021")]),
     ("tra il 9 e il 13 ottobre 2010", [("9", "2010-10-09"), ("13 ottobre 2010", "2010-10-13")]),
     ("(maggio-giugno)", [("maggio", "2024-05"), ("giugno", "2024-06")]),
 ]
