@@ -155,7 +155,7 @@ class NumberRecognizer:
     def match(self, doc: Doc) -> list[tuple[int, int, Quantity]]:
         low = [t.text.lower().replace("\u2019", "'") for t in doc]
         in_date = [False] * len(doc)
-        for span in doc.spans.get(self.dates_key, []) if self.dates_key in doc.spans else []:
+        for span in doc.spans[self.dates_key] if self.dates_key in doc.spans else ():
             for k in range(span.start, span.end):
                 in_date[k] = True
         out: list[tuple[int, int, Quantity]] = []
@@ -678,12 +678,10 @@ def _is_digits(text: str) -> bool:
 
 
 def _multiplier_of(core: Core) -> int:
+    """The multiplier a multiplied amount was written with: 3 milioni -> 10**6."""
     if not core.multiplied or core.value == 0:
         return 1
-    for m in (10**12, 10**9, 10**6, 1000):
-        if core.value % m == 0 or core.value >= m:
-            return m
-    return 1
+    return next((m for m in (10**12, 10**9, 10**6, 1000) if core.value >= m), 1)
 
 
 def _year_like(core: Core) -> bool:
