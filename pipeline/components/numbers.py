@@ -587,7 +587,7 @@ class NumberRecognizer:
             return False  # "a otto e tre anni": a coordinated duration
         if core.bare_digits:
             value = core.value
-            if _year_like(core) and (unit is None or prev in lex.year_cues or (
+            if _year_like(core) and (unit is None or unit[:1].isupper() or prev in lex.year_cues or (
                     qualifier is None and core.start > 0 and doc[core.start - 1].is_title
                     and not doc[core.start - 1].is_sent_start)):
                 return False  # "nel 2019", "Rio 2016"

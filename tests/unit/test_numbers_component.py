@@ -272,6 +272,7 @@ NOT_FIRE = [
     ("Un simbolo ² nel testo: 5²", "²"),
     ("Danni anche a Cento e a Finale Emilia.", "Cento"),
     ("Il sette maggio avrebbe compiuto gli anni.", "sette"),
+    ("Tra i titoli [ 2021 Oddworld ] e altri.", "2021"),
     ("Tra le due e le tre del mattino.", "due"),
     ("Per rientrare il prima possibile.", "prima"),
     ("È salito intorno alle 11.", "11"),
