@@ -24,13 +24,32 @@ Resolution (``ref`` is the publication date; ``datetime.now()`` is never used):
 - "il mese successivo", "tre giorni dopo" resolve against the preceding fully
   specified date in the text (``anchor="preceding"``).
 
-Span boundaries (for the annotation guidelines): prepositions and articles before a
+- a bare month or day in the future tense ("A metà giugno arriverà il caldo", "si terrà
+  il 3 marzo") goes to the next one (a future verb ending -rà/-ranno/-rò in the sentence);
+- a month or day without year takes an explicit year written earlier in the same
+  sentence ("l'Europeo del 2011 ... dal 12 al 25 giugno" → 2011-06-12);
+- a preposition before the span gives a mod: entro/prima di → BEFORE, fino a →
+  ON_OR_BEFORE, dal/a partire da → ON_OR_AFTER, dopo → AFTER (not inside a range).
+
+Span boundaries (as in corpus/GUIDELINES.md §3): prepositions and articles before a
 calendar date are outside ("il|16 marzo 2024", "nel|luglio 2023", "dal|2020",
-"alle|15:30", "gli|anni '90", "il|XX secolo"); an article that belongs to a relative noun
-phrase is inside ("la settimana scorsa", "lo scorso luglio", "l'anno scorso", "il mese
-prossimo", "quest'anno"), but a contracted preposition is not ("nella|settimana scorsa").
-Words that carry the meaning are inside: "tre giorni fa", "tra tre giorni", "ogni anno",
-"oltre dieci anni", "ultimi dieci anni", "inizio marzo", "fine dell'anno", "ore 15".
+"alle|15:30", "gli|anni '90", "il|XX secolo", "in|passato"); an article that belongs to a
+relative noun phrase is inside ("la settimana scorsa", "lo scorso luglio", "l'anno
+scorso", "il mese prossimo", "Il mese successivo", "quest'anno"), but a contracted
+preposition is not ("nella|settimana scorsa", "dallo|scorso venerdì"). Words that carry
+the meaning are inside: "tre giorni fa", "tra tre giorni", "ogni anno", "oltre dieci anni",
+"ultimi dieci anni", "inizio marzo", "fine dell'anno", "ore 15", "11:36 di oggi",
+"a breve". Ranges are two linked spans ("dal|2020|al|2023", "tra il|9|e il|13 ottobre",
+"maggio|-|giugno", "2020|-|2021").
+
+Proper names: a month, weekday or season written with a capital inside a sentence is
+a name, not a date ("la Primavera araba", "La Domenica del Corriere"), and so is one after
+a Roman numeral or a street word ("Via XX Settembre", "Piazza XXIV Maggio", "Via 4
+Novembre"); abbreviations (mar, sett, ago) count only next to a day number and a year.
+
+Speed: each rule is tried only at the tokens where it can start (a first-word index);
+``find_dates(..., exhaustive=True)`` scans the whole text with every rule instead and a
+test checks both agree.
 """
 from __future__ import annotations
 
@@ -177,9 +196,8 @@ def resolve_yearly(month: int, day: int, ref: dt.date, direction: str,
 def resolve_season(season: str, ref: dt.date, direction: str) -> int:
     cur_year, cur = season_of(ref)
     idx, cur_idx = SEASON_ORDER.index(season), SEASON_ORDER.index(cur)
-    # position on a linear scale: year*4 + index (winter first, as it starts in Dec of y)
-    here = cur_year * 4 + cur_idx + (1 if cur != "WI" else 0) * 0
-    # simpler: candidates in the years around ref, choose by direction
+    # position on a linear scale: year*4 + index (winter first: it starts in December of
+    # the year before the rest of the seasons of its index... kept simple: WI < SP < SU < FA)
     candidates = [y * 4 + idx for y in (cur_year - 1, cur_year, cur_year + 1)]
     here = cur_year * 4 + cur_idx
     if direction == "past":
@@ -1150,8 +1168,6 @@ class DateGrammar:
             if n is not None and n != 1 and unit_word in ("giorno", "giornata", "settimana", "mese", "anno",
                                                           "decennio", "secolo", "trimestre", "minuto"):
                 return None  # "tre anno": not Italian
-            if n == 1 and unit_word.endswith(("i", "e")) and unit_word not in ("mese", "giornate"):
-                pass
         mod_word = re.sub(r"\s+", " ", m["mod"].lower()) if m["mod"] else None
         mod = self.duration_mods.get(mod_word) if mod_word else None
         if mod == "NONE":
