@@ -25,7 +25,8 @@ TOP_KEYS = {"_meta", "cues", "types"}
 META_KEYS = {"source", "date", "format", "version"}
 CUE_KEYS = {"negation", "hypothetical", "hypothetical_aux", "hypothetical_governors",
             "uncertain", "support_verbs", "object_control"}
-TYPE_KEYS = {"cameo", "description", "verbs", "nouns", "phrases", "forms", "exclude_forms", "context",
+TYPE_KEYS = {"cameo", "description", "verbs", "nouns", "phrases", "forms", "exclude_forms",
+             "context", "not_context",
              "ambiguous", "args", "control", "embedded_modality", "cameo_if_embedded"}
 ROLES = {"actor", "target"}
 CONTROL_VALUES = {"subject", "object"}
@@ -75,6 +76,7 @@ class TypeSpec:
     control: str
     embedded_modality: str | None
     cameo_if_embedded: dict[str, str]
+    not_context: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -212,6 +214,29 @@ def _parse_path(where: str, text: str) -> ArgPath:
     return ArgPath(tuple(steps), only)
 
 
+def _context(where: str, key: str, spec: Mapping, verbs, nouns, name) -> dict[str, frozenset[str]]:
+    context_raw = spec.get(key) or {}
+    if not isinstance(context_raw, Mapping):
+        raise LexiconError(f"{where}.{key}: expected {{lemma: [words]}}")
+    context = {}
+    for lemma, words in context_raw.items():
+        if lemma not in set(verbs) | set(nouns):
+            raise LexiconError(f"{where}.{key}: '{lemma}' is not a verb or noun of {name}")
+        words = list(words or [])
+        for w in words:
+            if w.startswith("ent:"):
+                if not w[4:].isupper():
+                    raise LexiconError(f"{where}.{key}.{lemma}: entity label '{w}' must be upper case")
+            elif not _is_lower(w):
+                raise LexiconError(f"{where}.{key}.{lemma}: '{w}' must be lowercase")
+        expanded = set(words)
+        for w in words:
+            if not w.startswith("ent:"):
+                expanded |= noun_forms(w)
+        context[lemma] = frozenset(expanded)
+    return context
+
+
 def parse_lexicon(raw: Mapping[str, Any]) -> EventLexicon:
     """Validate the data and build the indexes. Raises ``LexiconError``."""
     _check_keys("event types file", raw, TOP_KEYS, required=("_meta", "types"))
@@ -250,25 +275,8 @@ def parse_lexicon(raw: Mapping[str, Any]) -> EventLexicon:
             if lemma not in known_words:
                 raise LexiconError(f"{where}.forms: '{form}' points to '{lemma}', not a trigger of {name}")
         _words(f"{where}.exclude_forms", spec.get("exclude_forms"))
-        context_raw = spec.get("context") or {}
-        if not isinstance(context_raw, Mapping):
-            raise LexiconError(f"{where}.context: expected {{lemma: [words]}}")
-        context = {}
-        for lemma, words in context_raw.items():
-            if lemma not in set(verbs) | set(nouns):
-                raise LexiconError(f"{where}.context: '{lemma}' is not a verb or noun of {name}")
-            words = list(words or [])
-            for w in words:
-                if w.startswith("ent:"):
-                    if not w[4:].isupper():
-                        raise LexiconError(f"{where}.context.{lemma}: entity label '{w}' must be upper case")
-                elif not _is_lower(w):
-                    raise LexiconError(f"{where}.context.{lemma}: '{w}' must be lowercase")
-            expanded = set(words)
-            for w in words:
-                if not w.startswith("ent:"):
-                    expanded |= noun_forms(w)
-            context[lemma] = frozenset(expanded)
+        context = _context(where, "context", spec, verbs, nouns, name)
+        not_context = _context(where, "not_context", spec, verbs, nouns, name)
         ambiguous = frozenset(_words(f"{where}.ambiguous", spec.get("ambiguous")))
         for lemma in ambiguous:
             if lemma not in set(verbs) | set(nouns):
@@ -289,7 +297,7 @@ def parse_lexicon(raw: Mapping[str, Any]) -> EventLexicon:
             raise LexiconError(f"{where}.cameo_if_embedded: expected {{TYPE: \"code\"}}")
         types[name] = TypeSpec(name, cameo, str(spec.get("description", "")), verbs, nouns,
                                phrases, context, ambiguous, args, control, embedded,
-                               dict(cameo_if))
+                               dict(cameo_if), not_context)
     if not types:
         raise LexiconError("types: empty")
     for spec in types.values():

@@ -97,10 +97,39 @@ def _relative_antecedent(tok: Token) -> Token | None:
 
 
 def _is_passive(verb: Token) -> bool:
-    """An auxiliary of the passive (or passive morphology), not just a nsubj:pass label."""
+    """An auxiliary of the passive (or passive morphology), not just a nsubj:pass label;
+    "è stato raggiunto" also when both auxiliaries are labelled plain aux."""
     if any(c.dep_ in (L.AUX_PASS, L.OBL_AGENT) for c in verb.children):
         return True
-    return "Pass" in verb.morph.get("Voice")
+    if "Pass" in verb.morph.get("Voice"):
+        return True
+    return any(c.lower_ in ("stato", "stata", "stati", "state") and c.dep_ == L.AUX
+               for c in verb.children)
+
+
+def governor(tok: Token) -> tuple[Token | None, str | None]:
+    """The predicate an event is embedded under, and how: "chiesto di ritirare" (xcomp),
+    "chiedere la partenza" (obj), "per chiedere" (advcl), and "chiesto alle truppe di
+    lasciare" where the infinitive hangs on the addressee (acl, counted as xcomp)."""
+    gov, dep = tok.head, tok.dep_
+    if gov.i == tok.i:
+        return None, None
+    if dep == L.ACL and any(c.dep_ == L.MARK and c.lower_ in ("di", "a") for c in tok.children):
+        while gov.pos_ == "ADJ" and gov.dep_ == L.AMOD and gov.head.i != gov.i:
+            gov = gov.head
+        if gov.head.i == gov.i:
+            return None, None
+        return gov.head, L.XCOMP
+    if dep in L.CONTROL | {L.OBJ, L.ADVCL}:
+        return gov, dep
+    return None, None
+
+
+def looks_nominal(tok: Token) -> bool:
+    """A noun the tagger took for a verb ("le loro truppe"/VERB): an article, no auxiliary."""
+    deps = {c.dep_ for c in tok.children}
+    return (any(c.dep_.startswith(L.DET) and c.i < tok.i for c in tok.children)
+            and not deps & {L.AUX, L.AUX_PASS, L.MARK, L.COP, L.NSUBJ})
 
 
 def clause_tokens(pred: Token, stop: set[int] = frozenset()) -> set[int]:
@@ -112,7 +141,7 @@ def clause_tokens(pred: Token, stop: set[int] = frozenset()) -> set[int]:
         for child in tok.children:
             if child.i in seen or child.i in stop:
                 continue
-            if child.dep_ in L.CLAUSAL:
+            if child.dep_ in L.CLAUSAL and not looks_nominal(child):
                 continue
             if child.dep_ == L.CONJ and is_verbal(child):
                 continue
@@ -301,7 +330,12 @@ class EventRules:
             if tok.i in taken or tok.is_punct or tok.is_space:
                 continue
             entries = self.lex.candidates(_lemma(tok), tok.lower_)
-            entries = [e for e in entries if self._plausible(tok, e, doc, parsed)]
+            plausible = [e for e in entries if self._plausible(tok, e, doc, parsed)]
+            if not plausible and tok.pos_ in ("NOUN", "VERB", "ADJ"):
+                # The tagger disagrees ("interrotto"/NOUN): trust the form, not the tag.
+                by_form = [e for e in entries if e in self.lex.form_index.get(tok.lower_, ())]
+                plausible = [e for e in by_form if self._plausible(tok, e, doc, parsed, check_pos=False)]
+            entries = plausible
             if not entries:
                 continue
             entry = self._choose(tok, entries, doc, parsed)
@@ -329,10 +363,11 @@ class EventRules:
     def _inside_name(tok: Token, doc: Doc) -> bool:
         return bool(tok.ent_type_) and tok.ent_type_ not in ("DATE", "NUM")
 
-    def _plausible(self, tok: Token, entry: Entry, doc: Doc, parsed: bool) -> bool:
+    def _plausible(self, tok: Token, entry: Entry, doc: Doc, parsed: bool,
+                   check_pos: bool = True) -> bool:
         if self._inside_name(tok, doc):
             return False
-        if tok.pos_:
+        if tok.pos_ and check_pos:
             if entry.pos == "verb" and tok.pos_ not in L.VERB_POS | {"ADJ"}:
                 return False
             if entry.pos == "noun" and tok.pos_ not in L.NOUN_POS:
@@ -345,6 +380,9 @@ class EventRules:
             if parsed and tok.dep_ == L.APPOS:
                 return False
         spec = self.lex.types[entry.type]
+        if entry.lemma in spec.not_context and self._context_ok(
+                tok, spec.not_context[entry.lemma], doc, parsed, near_only=True):
+            return False
         if entry.lemma in spec.context:
             return self._context_ok(tok, spec.context[entry.lemma], doc, parsed)
         return True
@@ -359,8 +397,11 @@ class EventRules:
         return min(by_form or pool, key=lambda e: order.index(e.type))
 
     @staticmethod
-    def _context_ok(tok: Token, words: frozenset[str], doc: Doc, parsed: bool) -> bool:
-        if parsed:
+    def _context_ok(tok: Token, words: frozenset[str], doc: Doc, parsed: bool,
+                    near_only: bool = False) -> bool:
+        if not parsed and near_only:  # "ritiro della concessione": the next content words
+            near = [t for t in doc[tok.i + 1:min(len(doc), tok.i + 4)]]
+        elif parsed:
             near = list(tok.children) + [g for c in tok.children for g in c.children]
             if tok.dep_ in (L.ACL, L.AMOD, L.ACL_RELCL):
                 near.append(tok.head)
@@ -435,16 +476,27 @@ class EventRules:
                                   inside | ({actor_tok.i} if actor_tok is not None else set()))
         if target_tok is None and verbal and not spec.args.get("target"):
             target_tok = self._follow(head, _DEFAULT_TARGET, "verb", inside)
+        if target_tok is None and verbal and not _is_passive(head):
+            # An object the parser made a clause: "ha chiuso la sua ambasciata"/xcomp.
+            target_tok = next((c for c in head.children if c.i > head.i and c.dep_ in L.CLAUSAL
+                               | {L.CONJ} and looks_nominal(c) and c.i not in self._avoid
+                               and (actor_tok is None or c.i != actor_tok.i)), None)
         if target_tok is None and support is not None:
             exclude = inside | {head.i} | ({actor_tok.i} if actor_tok is not None else set())
             target_tok = self._follow(support, [p for p in spec.args.get("target", ())
                                                 if p.only == "verb" and p.steps[0][0] != L.OBJ],
                                       "verb", exclude)
+        if (not verbal and actor_tok is not None and actor_tok.i in by_head
+                and target_tok is None):
+            # "l'annuncio del ritiro": an event in the "di" slot is the theme, not the doer.
+            target_tok, actor_tok = actor_tok, None
+            if support is not None:
+                actor_tok = self._verb_actor(support, by_head)
         draft = {"support": support}
         if actor_tok is not None:
             draft["actor_tok"] = actor_tok
             draft["actor"] = _arg(doc, *np_span(actor_tok, doc, self._avoid | inside))
-        if target_tok is not None and target_tok is not actor_tok:
+        if target_tok is not None and (actor_tok is None or target_tok.i != actor_tok.i):
             draft["target_tok"] = target_tok
             draft["target"] = _arg(doc, *np_span(target_tok, doc, self._avoid | inside))
         # Clause zones, nearest first: the trigger's own clause/phrase, then the support verb's
@@ -506,6 +558,7 @@ class EventRules:
         head = noun.head
         if head.i != noun.i and _words(head) & sup and (
                 noun.dep_ in (L.OBJ, L.NSUBJ_PASS)
+                or (noun.dep_ == L.NSUBJ and _is_passive(head))
                 or (noun.dep_ == L.OBL and not any(c.dep_ in L.SUBJECTS for c in head.children))):
             return head
         for child in noun.children:
@@ -516,8 +569,9 @@ class EventRules:
     def _verb_actor(self, verb: Token, by_head, depth: int = 0) -> Token | None:
         if depth > MAX_DEPTH:
             return None
+        passive = _is_passive(verb)
         for child in verb.children:
-            if child.dep_ == L.NSUBJ:
+            if child.dep_ == L.NSUBJ and not passive:
                 if child.i in self._avoid:  # "Il mese successivo migliaia di ..." misparsed
                     child = next((c for c in child.children if c.i not in self._avoid
                                   and c.pos_ in ("NOUN", "PROPN")
@@ -538,6 +592,11 @@ class EventRules:
             for child in verb.children:
                 if child.dep_ == L.OBL and prep_of(child) == "da" and child.i not in self._avoid:
                     return child
+            for i in sorted(clause_tokens(verb)):  # ... or attached to the wrong word
+                tok = verb.doc[i]
+                if (i > verb.i and tok.pos_ in ("NOUN", "PROPN") and prep_of(tok) == "da"
+                        and i not in self._avoid and tok.ent_type_ not in L.ENTITY_PLACE_LABELS):
+                    return tok
         if any(c.dep_ in L.SUBJECTS for c in verb.children):
             return None  # passive without agent, or clausal subject
         gov = verb.head
@@ -555,6 +614,8 @@ class EventRules:
             return self._verb_actor(gov, by_head, depth + 1)
         if verb.dep_ == L.ACL and any(c.dep_ == L.MARK and c.lower_ in ("di", "a")
                                       for c in verb.children):
+            while gov.pos_ == "ADJ" and gov.dep_ == L.AMOD and gov.head.i != gov.i:
+                gov = gov.head  # attached to "francesi" in "truppe francesi"
             return gov  # "chiesto alle truppe di lasciare il paese": the noun does it
         return self._preverbal_entity(verb)
 
@@ -590,7 +651,6 @@ class EventRules:
         return trig is not None and self.lex.types[trig.type].control == "object"
 
     def _place(self, doc: Doc, trig: Trigger, draft: dict, zones) -> Argument | None:
-        taken = {id(draft.get("actor_tok")), id(draft.get("target_tok"))}
         avoid = set()
         for key in ("actor_tok", "target_tok"):
             tok = draft.get(key)
@@ -609,7 +669,7 @@ class EventRules:
                     continue
                 root = next((t for t in toks if not toks[0].i <= t.head.i <= toks[-1].i
                              or t.head.i == t.i), toks[0])
-                if root.i not in zone or root.i in avoid or id(root) in taken:
+                if root.i not in zone or root.i in avoid:
                     continue
                 before = doc[toks[0].i - 1].lower_ if toks[0].i > 0 else ""
                 if prep_of(root) not in L.PLACE_PREPS and L.PREP_BASE.get(before) not in L.PLACE_PREPS:
@@ -623,7 +683,8 @@ class EventRules:
                     tok = doc[i]
                     if (tok.pos_ == "PROPN" and not tok.ent_type_ and i not in avoid
                             and i not in self._avoid and not trig.start <= i < trig.end
-                            and prep_of(tok) in ("a", "in")):
+                            and prep_of(tok) in (("a", "in") if _is_passive(doc[trig.head])
+                                                 else ("a", "in", "da"))):
                         best = (0, tok, tok, None)
                         break
             if best is not None:
@@ -815,13 +876,8 @@ class EventRules:
                 return "hypothetical"
         # Embedded under a governor that does not assert it: "chiesto di ritirare",
         # "chiedere la partenza", "minaccia di ritirare", "potrebbe ritirare" (potere as head).
-        gov = head.head if head.head.i != head.i else None
-        dep = head.dep_
-        if gov is not None and dep == L.ACL and any(
-                c.dep_ == L.MARK and c.lower_ in ("di", "a") for c in head.children) \
-                and gov.head.i != gov.i:
-            gov, dep = gov.head, L.XCOMP  # "chiesto alle truppe di lasciare": under "chiesto"
-        if gov is not None and dep in L.CONTROL | {L.OBJ, L.ADVCL}:
+        gov, dep = governor(head)
+        if gov is not None:
             if _lemma(gov) in cues["hypothetical_governors"] | cues["hypothetical_aux"]:
                 return "hypothetical"
             gov_trig = by_head.get(gov.i)
@@ -854,8 +910,8 @@ class EventRules:
         if parsed:
             embedded = [by_head[c.i] for c in head.children if c.i in by_head
                         and c.dep_ in L.CONTROL | {L.OBJ, L.NMOD, L.IOBJ, L.OBL}]
-            embedded += [by_head[g.i] for c in head.children for g in c.children
-                         if g.i in by_head and g.dep_ in {L.ACL} | L.CONTROL]
+            embedded += [t for t in triggers
+                         if (governor(doc[t.head])[0] or doc[t.head]).i == head.i and t.head != head.i]
         else:
             embedded = [t for t in triggers if 0 < t.start - trig.end <= 8
                         and _sentence(doc, doc[t.head]).start == _sentence(doc, head).start]

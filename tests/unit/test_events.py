@@ -706,3 +706,34 @@ def test_headline_date_stays_in_headline(extractor):
 def test_uncertain_without_parse(extractor):
     words = "ma un possibile accordo con il Benin o con la Costa d' Avorio rimane incerto .".split()
     assert by_type(events(extractor, flat(words)), "AGREEMENT").modality == "uncertain"
+
+
+MISTAGGED = """
+1 Gli il DET 2 det
+2 Stati Stati PROPN 4 nsubj B-LOC
+3 Uniti Uniti PROPN 2 flat:name I-LOC
+4 ritireranno ritirare VERB 0 root
+5 le il DET 6 det
+6 loro loro DET 7 det:poss
+7 truppe truppere VERB 4 parataxis
+8 dal da ADP 9 case
+9 Niger Niger PROPN 7 obl
+"""
+
+
+def test_noun_tagged_as_verb_is_still_the_object(extractor):
+    withdrawal = by_type(events(extractor, conll(MISTAGGED)), "WITHDRAWAL")
+    assert text(withdrawal.target) == "le loro truppe dal Niger"
+    assert (text(withdrawal.place), withdrawal.place.label) == ("Niger", None)
+
+
+def test_verb_tagged_as_noun_still_triggers(extractor):
+    doc = conll(RELATIONS.replace("4 interrotto interrompere VERB 0 root", "4 interrotto interrotto NOUN 0 root"))
+    assert by_type(events(extractor, doc), "DIPLOMATIC_BREAK").trigger == "interrotto"
+
+
+def test_not_context_blocks_a_reading(extractor):
+    words = "il ritiro della concessione".split()
+    assert events(extractor, flat(words)) == []
+    doc = conll(NEGATED_VERB.replace("truppe truppa", "concessione concessione"))
+    assert [e.type for e in events(extractor, doc)] == ["STATEMENT"]
