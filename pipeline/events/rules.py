@@ -20,7 +20,7 @@ from typing import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from . import labels as L
-from .lexicon import Entry, EventLexicon, TypeSpec
+from .lexicon import ArgPath, Entry, EventLexicon, TypeSpec
 from .record import Argument, Event
 
 MAX_DEPTH = 6
@@ -315,6 +315,8 @@ class EventRules:
 
     def __init__(self, lexicon: EventLexicon):
         self.lex = lexicon
+        # Per-Doc scratch, set by ``extract``: token indices that are never arguments
+        # (inside date spans).
         self._avoid: set[int] = set()
 
     # ---------------------------------------------------------------- triggers
@@ -476,6 +478,11 @@ class EventRules:
                                   inside | ({actor_tok.i} if actor_tok is not None else set()))
         if target_tok is None and verbal and not spec.args.get("target"):
             target_tok = self._follow(head, _DEFAULT_TARGET, "verb", inside)
+        if target_tok is None and verbal and _is_passive(head):
+            # The patient of a passive labelled plain nsubj: "l'ambasciata è stata chiusa".
+            target_tok = next((c for c in head.children if c.dep_ == L.NSUBJ
+                               and c.i not in self._avoid), None)
+            target_tok = self._resolve_pronoun(target_tok) if target_tok is not None else None
         if target_tok is None and verbal and not _is_passive(head):
             # An object the parser made a clause: "ha chiuso la sua ambasciata"/xcomp.
             target_tok = next((c for c in head.children if c.i > head.i and c.dep_ in L.CLAUSAL
@@ -944,9 +951,4 @@ class EventRules:
         return False
 
 
-class _Path:
-    def __init__(self, steps, only=None):
-        self.steps, self.only = steps, only
-
-
-_DEFAULT_TARGET = (_Path(((L.OBJ, None),)), _Path(((L.NSUBJ_PASS, None),)))
+_DEFAULT_TARGET = (ArgPath(((L.OBJ, None),), None), ArgPath(((L.NSUBJ_PASS, None),), None))
