@@ -341,12 +341,12 @@ class DateGrammar:
             ("numeric", rf"(?<![\w.,/-])(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)"
                         rf"(?P<y>\d{{4}}|\d{{2}})(?![\w/]|[.,-]\d)", self._numeric),
             ("iso", rf"(?<![\w.,/-])(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?![\w-])", self._iso),
-            ("day_month", rf"{L}(?:(?P<wd>{WD})\s*,?\s+)?(?P<d>{DAY})\s+(?:di\s+)?(?P<mon>{MONA})"
+            ("day_month", rf"{L}(?:(?P<pre>(?:(?:lo|il)\s+)?(?:scorso|prossimo))\s+|(?P<wd>{WD})\s*,?\s+)?(?P<d>{DAY})\s+(?:di\s+)?(?P<mon>{MONA})"
                           rf"(?:\s+(?:del\s+)?(?P<y>{YEAR})|\s+(?P<rel>scorso|prossimo|passato))?{R}", self._day_month),
             ("day_range", rf"{L}(?:dal|tra\s+il|fra\s+il)\s+(?P<d1>{DAY})\s+(?:al|e\s+il|e)\s+"
                           rf"(?P<s2>(?P<d2>{DAY})\s+(?P<mon>{MON})(?:\s+(?:del\s+)?(?P<y>{YEAR}))?){R}",
              self._day_range),
-            ("day_list", rf"{L}(?P<d1>{DAY})\s+e\s+(?:il\s+|l{AP}\s*)?(?P<s2>(?P<d2>{DAY})\s+(?P<mon>{MON})"
+            ("day_list", rf"{L}(?P<s1>(?:{WD}\s+)?(?P<d1>{DAY}))\s+e\s+(?:il\s+|l{AP}\s*)?(?P<s2>(?:{WD}\s+)?(?P<d2>{DAY})\s+(?P<mon>{MON})"
                          rf"(?:\s+(?:del\s+)?(?P<y>{YEAR}))?){R}", self._day_range),
             ("month_year", rf"{L}(?P<mon>{MONA})\s+(?:del\s+|dell{AP}\s*(?:anno\s+)?)?(?P<y>{YEAR}|{AP}\d\d(?!\d)){R}",
              self._month_year),
@@ -360,12 +360,15 @@ class DateGrammar:
             ("season", rf"{L}(?:(?P<pre>(?:(?:la|l{AP})\s*)?(?:scorsa|prossima|passata)\s+)|(?P<this>quest{AP}\s*))?"
                        rf"(?P<seas>{SEAS})(?:\s+(?:del\s+)?(?P<y>{YEAR})|\s+(?P<rel>scorsa|prossima|passata))?{R}",
              self._season),
-            ("decade", rf"{L}anni\s+(?:{AP}\s*(?P<dd>\d0)|(?P<d4>1\d\d0|20\d0)|(?P<dw>{DECW})){R}", self._decade),
+            ("decade", rf"{L}anni\s+(?:{AP}\s*(?P<dd>\d0)|(?P<d4>1\d\d0|20\d0)|(?P<dw>{DECW})){R}"
+                       rf"(?:\s+e\s+(?:(?:gli\s+)?anni\s+)?(?P<s2>{AP}\s*(?P<dd2>\d0)|(?P<dw2>{DECW})){R})?", self._decade),
             ("century", rf"{L}(?:(?P<r1>{ROMAN_RE})\s+secolo|secolo\s+(?P<r2>{ROMAN_RE})|(?P<art>il\s+)?secolo\s+"
                         rf"(?P<rel>scorso)|(?P<cw>{CENTW})|{AP}(?P<c3>[1-9])00){R}", self._century),
             ("deictic", rf"{L}(?P<w>{DEIC})(?:\s+(?P<pod>{POD}))?{R}", self._deictic),
             ("deictic_part", rf"{L}(?:(?P<w>{DPART})|(?:questa|quest{AP})\s*(?P<pod>mattina|sera|notte|pomeriggio)|"
                              rf"(?:la\s+)?(?:(?:notte\s+scorsa)|(?:scorsa\s+notte))){R}", self._deictic_part),
+            ("pod_of_day", rf"{L}(?:(?P<pod>{POD}|giornata)\s+(?:di|del)\s+(?:(?P<w>ieri|oggi|domani)|(?P<wd>{WD})))"
+                           rf"{R}|{L}in\s+(?P<in>serata|mattinata|nottata){R}", self._pod_of_day),
             ("weekday", rf"{L}(?:(?P<pre>(?:(?:lo|la|il)\s+)?(?:{PAST_WORDS}|{NEXT_WORDS})\s+))?(?P<wd>{WD})"
                         rf"(?:\s+(?P<rel>{PAST_WORDS}|{NEXT_WORDS}))?(?:\s+(?P<pod>{POD}))?{R}", self._weekday),
             ("night_between", rf"{L}notte\s+(?:tra|fra)\s+(?:(?P<wd1>{WD})\s+e\s+(?P<wd2>{WD})|il\s+(?P<d1>{DAY})\s+e\s+"
@@ -453,9 +456,9 @@ class DateGrammar:
         year_cues = first(re.findall(r"[a-z]+", year_cue))
         starts: dict[str, set[str]] = {
             "numeric": {"#"}, "iso": {"#"},
-            "day_month": set(self.weekdays) | {"#", "primo"},
+            "day_month": set(self.weekdays) | {"#", "primo", "lo", "il", "scorso", "prossimo"},
             "day_range": {"dal", "tra", "fra"},
-            "day_list": {"#", "primo"},
+            "day_list": {"#", "primo"} | set(self.weekdays),
             "month_year": set(self.months) | set(self.abbrs),
             "month": {"lo", "il", "mese"} | past_next | set(self.months),
             "qualified": first(self.qualifiers),
@@ -466,6 +469,7 @@ class DateGrammar:
             "deictic_part": first(self.deictic_parts) | {"questa", "quest", "la", "notte", "scorsa"},
             "weekday": {"lo", "la", "il"} | past_next | set(self.weekdays),
             "night_between": {"notte"},
+            "pod_of_day": set(self.pods) | {"giornata", "in"},
             "relative_unit": {"la", "il", "lo", "l", "settimana", "mese", "anno", "giorno", "quest", "questo",
                               "questa"} | past_next,
             "weekend": {"il", "lo", "questo", "scorso", "prossimo", "fine", "week", "weekend"},
@@ -790,8 +794,8 @@ class DateGrammar:
         month = self.month_number(mon_text)
         if m["y"]:
             found = c.day(m.start(), m.end(), int(m["y"]), month, day, "day_month")
-        elif m["rel"] and c.ref is not None:
-            direction = "next" if m["rel"].lower() == "prossimo" else "prev"
+        elif (m["rel"] or m["pre"]) and c.ref is not None:
+            direction = "next" if "prossimo" in (m["rel"] or m["pre"]).lower() else "prev"
             try:
                 d = resolve_yearly(month, day, c.ref, direction)
             except ValueError:
@@ -818,7 +822,8 @@ class DateGrammar:
             return None
         year = int(m["y"]) if m["y"] else (c.ref.year if c.ref else None)
         anchored = not m["y"] and c.ref is not None
-        a = c.day(m.start("d1"), m.end("d1"), year, month, d1, "day_range", anchored=anchored)
+        s1 = "s1" if "s1" in m.re.groupindex else "d1"
+        a = c.day(m.start(s1), m.end("d1"), year, month, d1, "day_range", anchored=anchored)
         b = c.day(m.start("s2"), m.end("s2"), year, month, d2, "day_range", anchored=anchored)
         if c.rule == "day_list":  # "l'8 e 9 giugno": two dates, not a range
             return [a, b]
@@ -952,19 +957,26 @@ class DateGrammar:
             y = resolve_season(code, c.ref, direction)
         return c.make(m.start(), m.end(), f"{y}-{code}", DATE, "season", rule="season", anchored=True)
 
+    def _decade_value(self, digits: str | None, word: str | None) -> tuple[str, str | None]:
+        if digits:
+            d = int(digits[0])
+            return (f"20{d}" if d in (0, 1) else f"19{d}"), ("ambiguous_century" if d in (1, 2) else None)
+        d = self.decade_words[word.lower()]
+        return ("200" if d == 0 else f"19{d}"), ("ambiguous_century" if d in (1, 2) else None)
+
     def _decade(self, m: re.Match, c: "_Ctx"):
-        flag = None
+        """'anni '90' -> 199; 'anni Settanta e Ottanta' -> 197 and 198 (two dates)."""
         if m["d4"]:
-            value = m["d4"][:3]
-        elif m["dd"]:
-            d = int(m["dd"][0])
-            value = f"20{d}" if d in (0, 1) else f"19{d}"
-            flag = "ambiguous_century" if d in (1, 2) else None
+            value, flag = m["d4"][:3], None
         else:
-            d = self.decade_words[m["dw"].lower()]
-            value = "200" if d == 0 else f"19{d}"
-            flag = "ambiguous_century" if d in (1, 2) else None
-        return c.make(m.start(), m.end(), value, DATE, "decade", rule="decade", flag=flag)
+            value, flag = self._decade_value(m["dd"], m["dw"])
+        end = m.start("s2") if m["s2"] else m.end()
+        first_end = end if not m["s2"] else m.end("dd") if m["dd"] else m.end("dw") if m["dw"] else m.end("d4")
+        first = c.make(m.start(), first_end, value, DATE, "decade", rule="decade", flag=flag)
+        if not m["s2"]:
+            return first
+        value2, flag2 = self._decade_value(m["dd2"], m["dw2"])
+        return [first, c.make(m.start("s2"), m.end("s2"), value2, DATE, "decade", rule="decade", flag=flag2)]
 
     def _century(self, m: re.Match, c: "_Ctx"):
         start = m.start()
@@ -1021,6 +1033,32 @@ class DateGrammar:
         if not before.strip() and start < 40:
             return False
         return SENT_END.search(before) is None and not re.search(r"[\n:«\"“(]\s*$", before)
+
+    def _pod_of_day(self, m: re.Match, c: "_Ctx"):
+        """'nel pomeriggio di ieri' -> 2024-05-19TAF, 'nella giornata di ieri' -> 2024-05-19,
+        'in serata' -> the reference day TEV (span 'serata')."""
+        if m["in"]:
+            pod = self.pods[m["in"].lower()]
+            start = m.start("in")
+            if c.ref is None:
+                return c.make(start, m.end(), f"XXXX-XX-XXT{pod}", TIME, "part_of_day", rule="pod_of_day")
+            return c.make(start, m.end(), f"{c.ref.isoformat()}T{pod}", TIME, "part_of_day", rule="pod_of_day",
+                          anchored=True)
+        pod = None if m["pod"].lower() == "giornata" else self.pods[m["pod"].lower()]
+        typ, gran = (TIME, "part_of_day") if pod else (DATE, "day")
+        suffix = f"T{pod}" if pod else ""
+        if m["w"]:
+            offset = self.deictic_days[m["w"].lower()]
+            if c.ref is None:
+                return c.make(m.start(), m.end(), "XXXX-XX-XX" + suffix, typ, gran, rule="pod_of_day",
+                              flag="unresolved")
+            day = c.ref + dt.timedelta(days=offset)
+        else:
+            wd = self.weekdays[m["wd"].lower()]
+            if c.ref is None:
+                return c.make(m.start(), m.end(), f"XXXX-WXX-{wd}" + suffix, typ, gran, rule="pod_of_day")
+            day = resolve_weekday(wd, c.ref, c.default_direction(m.start()))
+        return c.make(m.start(), m.end(), day.isoformat() + suffix, typ, gran, rule="pod_of_day", anchored=True)
 
     def _weekday_guard(self, c: "_Ctx", m: re.Match) -> bool:
         """'Domenica Rossi', 'Sabato' as a surname: capitalised, next to a capitalised word."""
