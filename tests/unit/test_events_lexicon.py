@@ -139,3 +139,15 @@ def test_docs_example_is_a_valid_entry(raw):
     assert lex.types["CEASEFIRE"].cameo == "0871"
     assert "CEASEFIRE" in {e.type for e in lex.candidates("?", "concesso")}
     assert "cessate il fuoco" in {p.text for p in lex.phrases}
+
+
+def test_analyze_pipes_no_problems_with_parser_and_ner():
+    nlp = spacy.blank("it")
+    for name in ("parser", "ner"):
+        nlp.add_pipe(name)
+    nlp.add_pipe("lemmatizer", config={"mode": "rule"})
+    nlp.add_pipe("it_events")
+    assert nlp.analyze_pipes()["problems"]["it_events"] == []
+    blank = spacy.blank("it")
+    blank.add_pipe("it_events")  # the blank pipeline: requirements reported, still runs
+    assert set(blank.analyze_pipes()["problems"]["it_events"]) == {"doc.ents", "token.dep", "token.lemma"}
