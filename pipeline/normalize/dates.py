@@ -39,7 +39,8 @@ scorso", "il mese prossimo", "Il mese successivo", "quest'anno"), but a contract
 preposition is not ("nella|settimana scorsa", "dallo|scorso venerdì"). Words that carry
 the meaning are inside: "tre giorni fa", "tra tre giorni", "ogni anno", "oltre dieci anni",
 "ultimi dieci anni", "inizio marzo", "fine dell'anno", "ore 15", "11:36 di oggi",
-"a breve". Ranges are two linked spans ("dal|2020|al|2023", "tra il|9|e il|13 ottobre",
+"a breve". A written-out date followed by its clock time is one TIME ("20 maggio 2024 alle
+15:30"); a deictic day and a clock time are two ("ieri|alle|15"). Ranges are two linked spans ("dal|2020|al|2023", "tra il|9|e il|13 ottobre",
 "maggio|-|giugno", "2020|-|2021").
 
 Proper names: a month, weekday or season written with a capital inside a sentence is
@@ -575,7 +576,7 @@ class DateGrammar:
         self._resolve_anaphora(text, chosen, ref)
         self._years_from_context(text, chosen)
         self._attach_clock_dates(text, chosen, ref)
-        return chosen
+        return self._merge_date_and_clock(text, chosen)
 
     def cue_before(self, text: str, start: int) -> str | None:
         m = self.cue_re.search(text[max(0, start - 30):start])
@@ -686,6 +687,32 @@ class DateGrammar:
             parsed = _parse_full(value)
             if parsed:
                 anchors.append((f.end, parsed))
+
+    DATE_CLOCK_GAP = re.compile(r"^\s*,?\s*(?:alle|verso\s+le|intorno\s+alle|attorno\s+alle|poco\s+dopo\s+le|"
+                                r"poco\s+prima\s+delle)?\s*$", re.IGNORECASE)
+
+    def _merge_date_and_clock(self, text: str, found: list[Found]) -> list[Found]:
+        """'20 maggio 2024 alle 15:30' is one TIME (corpus/GUIDELINES.md §3): a calendar
+        date with its day written out, then a clock time. Deictic days stay apart from
+        the clock ('ieri alle 15', 'in data odierna alle ore 17:00')."""
+        out: list[Found] = []
+        i = 0
+        while i < len(found):
+            a = found[i]
+            b = found[i + 1] if i + 1 < len(found) else None
+            if (b is not None and a.timex.type == DATE and a.timex.valid and a.timex.granularity == "day"
+                    and a.timex.rule in ("day_month", "numeric", "iso") and not a.timex.range_role
+                    and b.timex.type == TIME and b.timex.rule in ("clock", "clock_words") and not b.timex.range_role
+                    and b.timex.value and b.timex.value[:10] == (a.timex.value or "")[:10]
+                    and self.DATE_CLOCK_GAP.match(text[a.end:b.start])):
+                merged = replace(b.timex, anchored=a.timex.anchored, anchor=a.timex.anchor, flag=a.timex.flag,
+                                 mod=a.timex.mod, rule="date_clock")
+                out.append(Found(a.start, b.end, merged))
+                i += 2
+                continue
+            out.append(a)
+            i += 1
+        return out
 
     def _attach_clock_dates(self, text: str, found: list[Found], ref: dt.date | None) -> None:
         for i, f in enumerate(found):

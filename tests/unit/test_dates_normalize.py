@@ -475,6 +475,20 @@ def test_anaphora_to_preceding_date():
     assert found[1].timex.anchor == "preceding"
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("il 20 maggio 2024 alle 15:30", [("20 maggio 2024 alle 15:30", "2024-05-20T15:30", "TIME")]),
+    ("lunedì 3 giugno, alle 9", [("lunedì 3 giugno, alle 9", "2024-06-03T09:00", "TIME")]),
+    ("ieri alle 15", [("ieri", "2024-05-19", "DATE"), ("15", "2024-05-19T15:00", "TIME")]),
+    ("in data odierna alle ore 17:00", [("data odierna", "2024-05-20", "DATE"),
+                                        ("ore 17:00", "2024-05-20T17:00", "TIME")]),
+    ("il 3 giugno dalle 9 alle 13", [("3 giugno", "2024-06-03", "DATE"), ("9", "2024-06-03T09:00", "TIME"),
+                                     ("13", "2024-06-03T13:00", "TIME")]),
+])
+def test_date_and_clock(text, expected):
+    found = find_dates(text, REF)
+    assert [(text[f.start:f.end], f.timex.value, f.timex.type) for f in found] == expected
+
+
 def test_clock_takes_the_preceding_day():
     found = find_dates("ieri alle 15 il ministro ha parlato", REF)
     assert [f.timex.value for f in found] == ["2024-05-19", "2024-05-19T15:00"]
