@@ -55,6 +55,7 @@ test checks both agree.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -63,6 +64,7 @@ from typing import Any, Callable
 from .dates_lexicon import DatesLexicon, default_lexicon
 
 DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -555,7 +557,10 @@ class DateGrammar:
             ctx = _Ctx(text, ref, self, name)
             try:
                 result = handler(m, ctx)
-            except (ValueError, OverflowError, KeyError):  # never crash on odd input
+            except (ValueError, OverflowError, KeyError):  # odd input (day 0, unknown form): no match
+                result = None
+            except Exception:  # a bug in a rule must not stop the pipeline: log it, skip the match
+                log.warning("it_dates: rule %s failed on %r", name, m[0], exc_info=True)
                 result = None
             if result is None:
                 continue
@@ -1306,7 +1311,7 @@ class DateGrammar:
         w = re.sub(r"\s+", " ", m["w"].lower()).replace("’", "'")
         start = m.start()
         if w.startswith("in "):  # "in passato": the preposition is outside the span
-            start = m.start() + len(re.match(r"in\s+", m["w"]).group(0))
+            start = m.start() + len(re.match(r"in\s+", m["w"], re.IGNORECASE).group(0))
         return c.make(start, m.end(), self.refs[w], DATE, "ref", rule="refs")
 
     def _clock(self, m: re.Match, c: "_Ctx"):

@@ -236,6 +236,8 @@ WITH_REF = [
     ("recentemente", "PAST_REF", D, None),
     ("di recente", "PAST_REF", D, None),
     ("in passato", "PAST_REF", D, None),
+    ("In passato", "PAST_REF", D, None),
+    ("In futuro", "FUTURE_REF", D, None),
     ("in futuro", "FUTURE_REF", D, None),
     ("in questi giorni", "PRESENT_REF", D, None),
     ("staranno a breve", "FUTURE_REF", D, None),
@@ -364,6 +366,13 @@ def test_impossible_dates_flagged(text):
 @pytest.mark.parametrize("text", MUST_NOT_FIRE)
 def test_must_not_fire(text):
     assert find_dates(text, REF) == []
+
+
+@pytest.mark.parametrize("text", [r[0] for r in WITH_REF])
+def test_capitalised_and_uppercase_input_never_logs_a_rule_failure(text, caplog):
+    for variant in (text.capitalize(), text.upper(), text.title()):
+        find_dates(variant, REF)
+    assert "failed" not in caplog.text
 
 
 def test_normalize_date_shortcut():
