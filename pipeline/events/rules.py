@@ -29,6 +29,10 @@ DATE_TYPES = {"DATE", "TIME", None}
 NUMBER_KINDS_SKIPPED = {"ordinal"}
 WINDOW = 6
 RELATIVE_PRONOUNS = {"che", "cui", "quale", "quali"}
+PRONOUNS = {"io", "tu", "lui", "lei", "noi", "voi", "loro", "egli", "ella", "esso", "essa",
+            "essi", "esse", "lo", "la", "li", "le", "gli", "ne", "ci", "vi", "si", "mi", "ti",
+            "questo", "questa", "questi", "queste", "quello", "quella", "quelli", "quelle",
+            "ciò", "chi", "tutti", "tutto", "alcuni", "molti", "altri", "uno", "una", "sé"}
 COPULAS = {"essere", "rimanere", "restare", "sembrare", "apparire", "parere", "risultare"}
 CONDITIONAL_ENDINGS = ("rebbe", "rebbero")
 POTERE_FORMS = {"potrebbe", "potrebbero", "può", "possono", "potrà", "potranno", "potere"}
@@ -45,6 +49,30 @@ class Trigger:
 
 
 # ----------------------------------------------------------------------------- helpers
+
+PARAGRAPHS = "it_events.paragraphs"
+
+
+def _paragraphs(doc: Doc) -> list[int]:
+    """Paragraph number of each token (a whitespace token with a newline starts one).
+    Cached in ``doc.user_data`` while the component runs."""
+    cached = doc.user_data.get(PARAGRAPHS)
+    if cached is None or len(cached) != len(doc):
+        cached, n = [], 0
+        for tok in doc:
+            if tok.is_space and "\n" in tok.text:
+                n += 1
+            cached.append(n)
+        doc.user_data[PARAGRAPHS] = cached
+    return cached
+
+
+def linked(a: Token, b: Token) -> bool:
+    """The parser links words across a paragraph break ("...Niamey.\n\nA gennaio"):
+    such arcs are not followed."""
+    para = _paragraphs(a.doc)
+    return para[a.i] == para[b.i]
+
 
 def _lemma(tok: Token) -> str:
     return (tok.lemma_ or tok.lower_).lower()
@@ -81,7 +109,7 @@ def _relative_antecedent(tok: Token) -> Token | None:
     if tok.lower_ not in RELATIVE_PRONOUNS or tok.pos_ not in ("PRON", ""):
         return None
     clause = tok.head
-    if clause.dep_ == L.ACL_RELCL:
+    if clause.dep_ == L.ACL_RELCL and linked(clause, clause.head):
         return clause.head
     doc = tok.doc
     i = tok.i - 1
@@ -112,7 +140,7 @@ def governor(tok: Token) -> tuple[Token | None, str | None]:
     "chiedere la partenza" (obj), "per chiedere" (advcl), and "chiesto alle truppe di
     lasciare" where the infinitive hangs on the addressee (acl, counted as xcomp)."""
     gov, dep = tok.head, tok.dep_
-    if gov.i == tok.i:
+    if gov.i == tok.i or not linked(gov, tok):
         return None, None
     if dep == L.ACL and any(c.dep_ == L.MARK and c.lower_ in ("di", "a") for c in tok.children):
         while gov.pos_ == "ADJ" and gov.dep_ == L.AMOD and gov.head.i != gov.i:
@@ -139,7 +167,7 @@ def clause_tokens(pred: Token, stop: set[int] = frozenset()) -> set[int]:
     while stack:
         tok = stack.pop()
         for child in tok.children:
-            if child.i in seen or child.i in stop:
+            if child.i in seen or child.i in stop or not linked(child, pred):
                 continue
             if child.dep_ in L.CLAUSAL and not looks_nominal(child):
                 continue
@@ -172,7 +200,7 @@ def np_span(tok: Token, doc: Doc, avoid: set[int] = frozenset()) -> tuple[int, i
         cur, at_root = stack.pop()
         for child in cur.children:
             dep = child.dep_
-            if child.i in avoid:
+            if child.i in avoid or not linked(child, tok):
                 continue
             if dep in L.CLAUSAL or (dep == L.CONJ and is_verbal(child)):
                 continue
@@ -456,6 +484,7 @@ class EventRules:
                 modality=self._modality(doc, trig, draft, by_head, parsed),
             )
             results.append((span, event))
+        doc.user_data.pop(PARAGRAPHS, None)
         return results
 
     # ---------------------------------------------------------------- parsed arguments
@@ -540,7 +569,8 @@ class EventRules:
         for dep, prep in steps:
             nxt = None
             for child in cur.children:
-                if child.i in exclude or child.i in self._avoid or child.dep_ != dep:
+                if (child.i in exclude or child.i in self._avoid or child.dep_ != dep
+                        or not linked(child, cur)):
                     continue
                 if prep is not None and prep_of(child) != prep:
                     continue
@@ -555,15 +585,19 @@ class EventRules:
 
     @staticmethod
     def _resolve_pronoun(tok: Token) -> Token | None:
-        if tok.pos_ == "PRON" or tok.lower_ in RELATIVE_PRONOUNS:
+        """Relative pronouns resolve to their antecedent; other pronouns are no argument.
+        Decided on the form: the tagger sometimes calls a noun PRON ("delle truppe")."""
+        if tok.lower_ in RELATIVE_PRONOUNS:
             return _relative_antecedent(tok)
+        if tok.lower_ in PRONOUNS:
+            return None
         return tok
 
     def _support_verb(self, noun: Token) -> Token | None:
         """The verb that "carries" a nominal trigger: "raggiunto un accordo", "accordo firmato"."""
         sup = self.lex.cues["support_verbs"]
         head = noun.head
-        if head.i != noun.i and _words(head) & sup and (
+        if head.i != noun.i and linked(head, noun) and _words(head) & sup and (
                 noun.dep_ in (L.OBJ, L.NSUBJ_PASS)
                 or (noun.dep_ == L.NSUBJ and _is_passive(head))
                 or (noun.dep_ == L.OBL and not any(c.dep_ in L.SUBJECTS for c in head.children))):
@@ -607,8 +641,8 @@ class EventRules:
         if any(c.dep_ in L.SUBJECTS for c in verb.children):
             return None  # passive without agent, or clausal subject
         gov = verb.head
-        if gov.i == verb.i:
-            return self._preverbal_entity(verb)
+        if gov.i == verb.i or not linked(gov, verb):
+            return self._preverbal_entity(verb) or self._coordinated_subject(verb, by_head, depth)
         if verb.dep_ in L.CONTROL or (verb.dep_ == L.ADVCL and any(
                 c.dep_ == L.MARK and c.lower_ in ("per", "di", "a") for c in verb.children)):
             if verb.dep_ in L.CONTROL and self._object_control(gov, by_head):
@@ -624,7 +658,29 @@ class EventRules:
             while gov.pos_ == "ADJ" and gov.dep_ == L.AMOD and gov.head.i != gov.i:
                 gov = gov.head  # attached to "francesi" in "truppe francesi"
             return gov  # "chiesto alle truppe di lasciare il paese": the noun does it
-        return self._preverbal_entity(verb)
+        return self._preverbal_entity(verb) or self._coordinated_subject(verb, by_head, depth)
+
+    def _coordinated_subject(self, verb: Token, by_head, depth: int) -> Token | None:
+        """"X hanno annunciato ... e già a settembre avevano formato ...": a verb without
+        subject after "e"/"ma" shares the subject of the nearest finite verb before it in
+        the sentence (when the parser did not link the two)."""
+        doc = verb.doc
+        sent = _sentence(doc, verb)
+        saw_coord = False
+        for i in range(verb.i - 1, sent.start - 1, -1):
+            tok = doc[i]
+            if tok.lower_ in ("e", "ed", "ma") and tok.pos_ in ("CCONJ", ""):
+                saw_coord = True
+            infinitive = "Inf" in tok.morph.get("VerbForm") or tok.lower_.endswith(("are", "ere", "ire"))
+            if saw_coord and tok.pos_ == "VERB" and not infinitive and any(
+                    c.dep_ in (L.NSUBJ, L.AUX) for c in tok.children):
+                for child in tok.children:
+                    if child.dep_ == L.NSUBJ and child.i not in self._avoid:
+                        return self._resolve_pronoun(child)
+                found = self._preverbal_entity(tok)
+                if found is not None:
+                    return found
+        return None
 
     def _preverbal_entity(self, verb: Token) -> Token | None:
         """No subject in the parse: an entity right before the verb group
@@ -752,13 +808,17 @@ class EventRules:
                 if own.get(tok.i) is not None:
                     draft["date_span"] = own[tok.i]
                     break
-        # Sentence fallback: the nearest date of the sentence no other clause has claimed.
+        # Sentence fallback: the nearest date of the sentence no other clause has claimed
+        # and that does not modify another verb's clause (a date in the clause of a
+        # governing verb is fine: it dates what is embedded under it).
         for trig, draft in zip(triggers, drafts):
             if "date_span" in draft:
                 continue
             sent = _sentence(doc, doc[trig.head])
             pool = [d for d in dates if sent.start <= d.start and d.end <= sent.end
-                    and d.start not in claimed]
+                    and d.start not in claimed
+                    and (not parsed or self._date_reaches(doc, d, trig, draft)
+                         or self._fronted(doc, d, trig, draft))]
             if pool:
                 draft["date_span"] = min(pool, key=lambda d: abs(d.start - trig.head))
         for draft in drafts:
@@ -766,6 +826,52 @@ class EventRules:
             if span is not None:
                 draft["date"] = _arg(doc, span.start_char, span.end_char, "DATE",
                                      getattr(span._.date_value, "value", None))
+
+    @staticmethod
+    def _predicate(tok: Token) -> Token | None:
+        """The nearest verbal ancestor of ``tok`` (itself included) in its paragraph."""
+        for _ in range(40):
+            if is_verbal(tok) and tok.pos_ != "NUM":
+                return tok
+            if tok.head.i == tok.i or not linked(tok.head, tok):
+                return None
+            tok = tok.head
+        return None
+
+    @staticmethod
+    def _fronted(doc, date: Span, trig: Trigger, draft) -> bool:
+        """"a gennaio 2024 la Francia ha chiuso": a date right before the clause's subject
+        (or its verb group) belongs to it, wherever the parser attached it."""
+        actor = draft.get("actor")
+        starts = [trig.start]
+        if actor is not None:
+            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            starts.append(span.start)
+            if span.start > 0 and doc[span.start - 1].pos_ == "DET":
+                starts.append(span.start - 1)
+        i = trig.start - 1
+        while i >= 0 and doc[i].pos_ in ("AUX", "ADV", "PART"):
+            i -= 1
+        starts.append(i + 1)
+        return any(date.end <= start and all(t.is_punct for t in doc[date.end:start])
+                   for start in starts)
+
+    def _date_reaches(self, doc, date: Span, trig: Trigger, draft) -> bool:
+        pred_of_date = self._predicate(date.root)
+        if pred_of_date is None:
+            return True
+        start = draft.get("support") or doc[trig.head]
+        own = self._predicate(start)
+        tok = own
+        for _ in range(40):
+            if tok is None:
+                return False
+            if tok.i == pred_of_date.i:
+                return True  # the date's clause is this one or governs it
+            if tok.head.i == tok.i or not linked(tok.head, tok):
+                return False
+            tok = tok.head
+        return False
 
     def _quantity(self, doc, trig: Trigger, draft, numbers, parsed) -> Argument | None:
         if not numbers:

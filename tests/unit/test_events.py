@@ -737,3 +737,84 @@ def test_not_context_blocks_a_reading(extractor):
     assert events(extractor, flat(words)) == []
     doc = conll(NEGATED_VERB.replace("truppe truppa", "concessione concessione"))
     assert [e.type for e in events(extractor, doc)] == ["STATEMENT"]
+
+
+PARAGRAPHS = """
+1 La il DET 2 det
+2 Francia Francia PROPN 4 nsubj B-LOC
+3 ha avere AUX 4 aux
+4 chiuso chiudere VERB 0 root
+5 l' il DET 6 det
+6 ambasciata ambasciata NOUN 4 obj
+7 . . PUNCT 4 punct
+8 \\n\\n \\n\\n SPACE 4 dep
+9 Il il DET 10 det
+10 Mali Mali PROPN 12 nsubj B-LOC
+11 ha avere AUX 12 aux
+12 lasciato lasciare VERB 4 conj
+13 l' il DET 14 det
+14 Ecowas Ecowas PROPN 12 obj B-ORG
+15 e e CCONJ 19 cc
+16 a a ADP 17 case
+17 settembre settembre NOUN 19 obl
+18 ha avere AUX 19 aux
+19 formato formare VERB 4 conj
+20 un' uno DET 21 det
+21 alleanza alleanza NOUN 19 obj
+"""
+
+
+def _paragraph_doc():
+    rows = [line.split(" ") for line in PARAGRAPHS.strip().splitlines()]
+    words = [r[1].replace("\\n", "\n") for r in rows]
+    spaces = [w not in (".", "\n\n") and not w.endswith("'") and i + 1 < len(words)
+              and words[i + 1] not in (".", "\n\n") for i, w in enumerate(words)]
+    heads = [int(r[4]) - 1 if int(r[4]) else i for i, r in enumerate(rows)]
+    ents = [r[6] if len(r) > 6 else "O" for r in rows]
+    doc = Doc(VOCAB, words=words, spaces=spaces, heads=heads,
+              deps=["ROOT" if r[5] == "root" else r[5] for r in rows], pos=[r[3] for r in rows],
+              lemmas=[r[2] for r in rows], ents=ents)
+    return add_spans(doc, dates=[(16, 17, "2023-09")])
+
+
+def test_arcs_across_paragraphs_are_not_followed_and_coordinated_subject(extractor):
+    evs = events(extractor, _paragraph_doc())
+    closure, exit_, alliance = by_type(evs, "DIPLOMATIC_BREAK"), by_type(evs, "ORG_EXIT"), by_type(evs, "ALLIANCE")
+    assert text(closure.actor) == "Francia" and closure.date is None
+    assert text(exit_.actor) == "Mali"
+    assert text(alliance.actor) == "Mali"  # "... e a settembre ha formato": shared subject, not "Francia"
+    assert alliance.date.value == "2023-09"
+
+
+FRONTED = """
+1 a a ADP 2 case
+2 gennaio gennaio NOUN 7 nmod
+3 la il DET 4 det
+4 Francia Francia PROPN 6 nsubj B-LOC
+5 ha avere AUX 6 aux
+6 chiuso chiudere VERB 0 root
+7 partiti partire VERB 6 conj
+8 l' il DET 9 det
+9 ambasciata ambasciata NOUN 6 obj
+"""
+
+
+def test_fronted_date_misattached_and_other_clause_date_refused(extractor):
+    # "gennaio" hangs on another verb in the parse but sits right before the subject.
+    doc = conll(FRONTED.replace("7 partiti partire VERB 6 conj", "7 arrivati arrivare VERB 6 conj"),
+                dates=[(0, 2, "2024-01")])
+    assert by_type(events(extractor, doc), "DIPLOMATIC_BREAK").date.value == "2024-01"
+    later = conll("""
+1 la il DET 2 det
+2 Francia Francia PROPN 4 nsubj B-LOC
+3 ha avere AUX 4 aux
+4 chiuso chiudere VERB 0 root
+5 l' il DET 6 det
+6 ambasciata ambasciata NOUN 4 obj
+7 e e CCONJ 9 cc
+8 Rossi Rossi PROPN 9 nsubj B-PER
+9 arrivato arrivare VERB 4 conj
+10 a a ADP 11 case
+11 gennaio gennaio NOUN 9 obl
+""", dates=[(9, 11, "2024-01")])
+    assert by_type(events(extractor, later), "DIPLOMATIC_BREAK").date is None  # another clause's date
