@@ -204,7 +204,9 @@ def np_span(tok: Token, doc: Doc, avoid: set[int] = frozenset()) -> tuple[int, i
                 continue
             if dep in L.CLAUSAL or (dep == L.CONJ and is_verbal(child)):
                 continue
-            if dep == L.APPOS and _comma_before(child, doc):
+            if dep != L.CONJ and child.i > tok.i and _comma_before(child, doc):
+                continue  # non-restrictive: "I senatori, non eletti ma nominati, ..."
+            if at_root and dep == L.ADVMOD:
                 continue
             if at_root and dep in L.NP_EXCLUDE:
                 if not (dep in (L.CC, L.PUNCT, L.CASE) and cur.dep_ == L.CONJ):
@@ -404,9 +406,10 @@ class EventRules:
                 return False
             if entry.pos == "noun" and tok.pos_ == "PROPN":
                 return False
+        if tok.is_title and not tok.is_sent_start and tok.i > 0 and not (
+                doc[tok.i - 1].is_punct or doc[tok.i - 1].is_space):
+            return False  # "l'Alleanza degli Stati del Sahel", "della Giustizia": a name
         if entry.pos == "noun":
-            if tok.is_title and not tok.is_sent_start and tok.i > 0 and not doc[tok.i - 1].is_punct:
-                return False  # "l'Alleanza degli Stati del Sahel": part of a name
             if parsed and tok.dep_ == L.APPOS:
                 return False
         spec = self.lex.types[entry.type]
@@ -538,6 +541,10 @@ class EventRules:
         # Clause zones, nearest first: the trigger's own clause/phrase, then the support verb's
         # clause or the clause of the verb the noun depends on.
         zones = [clause_tokens(head)]
+        if not verbal:  # "il colpo di stato avvenuto nel maggio 2014"
+            for child in head.children:
+                if child.dep_ in (L.ACL, L.ACL_RELCL) and linked(child, head):
+                    zones[0] = zones[0] | clause_tokens(child)
         if support is not None:
             zones.append(clause_tokens(support) - zones[0])
         elif not verbal and head.head.i != head.i and head.dep_ in (L.OBJ, L.NSUBJ, L.NSUBJ_PASS, L.OBL) \
