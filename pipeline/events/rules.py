@@ -221,17 +221,39 @@ def np_span(tok: Token, doc: Doc, avoid: set[int] = frozenset()) -> tuple[int, i
     while hi + 1 in kept:
         hi += 1
     lo, hi = _trim(doc, lo, hi, tok.i, avoid)
+    trailing = _trailing_name(doc, hi, avoid)
+    if trailing is not None:
+        hi = trailing.end - 1
     span = doc[lo:hi + 1]
     label = None
     if ent is not None and not conjuncts:
         label = ent.label_
     elif conjuncts:
         labels = [_head_label(t, doc) for t in [tok] + conjuncts]
+        if trailing is not None and labels[-1] is None:
+            labels[-1] = trailing.label_
         if len(set(labels)) == 1:
             label = labels[0]
     else:
         label = _head_label(tok, doc)
     return span.start_char, span.end_char, label
+
+
+def _trailing_name(doc: Doc, hi: int, avoid) -> Span | None:
+    """"dal vicesegretario di Stato americano Kurt Campbell": a title's name the parser
+    attached elsewhere. A person's name (after adjectives) right after the phrase, closing
+    the clause."""
+    i = hi + 1
+    while i < len(doc) and doc[i].pos_ == "ADJ" and not doc[i].ent_type_:
+        i += 1
+    if i >= len(doc) or i in avoid or doc[i].ent_type_ != "PER" or doc[i].ent_iob_ != "B":
+        return None
+    ent = _entity_of(doc[i], doc)
+    if ent is None or any(linked(doc[hi], t) is False for t in ent):
+        return None
+    if ent.end < len(doc) and not (doc[ent.end].is_punct or doc[ent.end].is_space):
+        return None
+    return ent
 
 
 def _head_label(tok: Token, doc: Doc) -> str | None:

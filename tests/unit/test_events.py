@@ -818,3 +818,28 @@ def test_fronted_date_misattached_and_other_clause_date_refused(extractor):
 11 gennaio gennaio NOUN 9 obl
 """, dates=[(9, 11, "2024-01")])
     assert by_type(events(extractor, later), "DIPLOMATIC_BREAK").date is None  # another clause's date
+
+
+TITLE_NAME = """
+1 accordo accordo NOUN 2 nsubj:pass
+2 raggiunto raggiungere VERB 0 root
+3 dopo dopo ADP 4 case
+4 settimane settimana NOUN 2 obl
+5 dal da ADP 6 case
+6 ministro ministro NOUN 4 nmod
+7 Zeine Zeine PROPN 6 nmod B-PER
+8 e e CCONJ 10 cc
+9 dal da ADP 10 case
+10 vicesegretario vicesegretario NOUN 6 conj
+11 americano americano ADJ 4 amod
+12 Kurt Kurt PROPN 4 nmod B-PER
+13 Campbell Campbell PROPN 12 flat:name I-PER
+14 . . PUNCT 2 punct
+"""
+
+
+def test_title_name_attached_elsewhere_is_kept(extractor):
+    doc = conll(TITLE_NAME.replace("6 ministro ministro NOUN 4 nmod", "6 ministro ministro NOUN 2 obl:agent"))
+    agreement = by_type(events(extractor, doc), "AGREEMENT")
+    assert text(agreement.actor) == "ministro Zeine e dal vicesegretario americano Kurt Campbell"
+    assert agreement.actor.label == "PER"
