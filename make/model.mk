@@ -14,11 +14,12 @@ DATA_FILES := $(wildcard $(DATA)/kind/*.tsv $(DATA)/ud/*.conllu $(DATA)/wikineur
 NER_DONE   := $(TRAIN_DIR)/ner/train_seconds
 NER2_DONE  := $(TRAIN_DIR)/ner2/train_seconds
 SYN_DONE   := $(TRAIN_DIR)/syntax/train_seconds
+SYN2_DONE  := $(TRAIN_DIR)/syntax2/train_seconds
 
 ## Train and assemble our Italian pipeline into models/it_news from DATA (≈45 min, 2 cores)
 model: $(STAMP)
 	@test -d "$(DATA)" || { echo "error: $(DATA): data folder not found (make model DATA=path/to/data)" >&2; exit 1; }
-	$(MAKE) --no-print-directory -j2 $(NER2_DONE) $(SYN_DONE)
+	$(MAKE) --no-print-directory -j2 $(NER2_DONE) $(SYN2_DONE)
 	$(MAKE) --no-print-directory $(MODEL_DIR)/meta.json
 
 $(CORPORA) &: training/convert.py $(DATA_FILES)
@@ -49,10 +50,18 @@ $(SYN_DONE): configs/syntax.cfg $(CORPUS_DIR)/ud_train.spacy $(CORPUS_DIR)/ud_de
 	  > $(TRAIN_DIR)/syntax.log 2>&1 || { tail -n 20 $(TRAIN_DIR)/syntax.log; exit 1; }; \
 	  echo $$(( $$(date +%s) - start )) > $(TRAIN_DIR)/syntax/train_seconds
 
-$(MODEL_DIR)/meta.json: $(NER2_DONE) $(SYN_DONE) configs/assemble.cfg configs/assemble_lookup.cfg \
+# Syntax stage 2 continues from stage 1's best model.
+$(SYN2_DONE): configs/syntax_continue.cfg $(SYN_DONE)
+	@rm -rf $(TRAIN_DIR)/syntax2 && mkdir -p $(TRAIN_DIR)/syntax2
+	start=$$(date +%s); $(ONE_CORE) $(NICE) $(PY) -m spacy train configs/syntax_continue.cfg -o $(TRAIN_DIR)/syntax2 \
+	  --paths.syntax_stage1 $(TRAIN_DIR)/syntax/model-best > $(TRAIN_DIR)/syntax2.log 2>&1 \
+	  || { tail -n 20 $(TRAIN_DIR)/syntax2.log; exit 1; }; \
+	  echo $$(( $$(date +%s) - start )) > $(TRAIN_DIR)/syntax2/train_seconds
+
+$(MODEL_DIR)/meta.json: $(NER2_DONE) $(SYN2_DONE) configs/assemble.cfg configs/assemble_lookup.cfg \
                         training/assemble.py training/evaluate_model.py training/model_card.py $(CORPORA) \
                         $(CORPUS_DIR)/org_patterns.jsonl
-	$(ONE_CORE) $(PY) -m training.assemble --syntax $(TRAIN_DIR)/syntax/model-best \
+	$(ONE_CORE) $(PY) -m training.assemble --syntax $(TRAIN_DIR)/syntax2/model-best \
 	  --ner $(TRAIN_DIR)/ner2/model-best --corpus $(CORPUS_DIR) \
 	  --patterns $(CORPUS_DIR)/org_patterns.jsonl --work $(TRAIN_DIR)/candidates --out $(MODEL_DIR)
 	$(ONE_CORE) $(PY) -m training.evaluate_model $(MODEL_DIR) --corpus $(CORPUS_DIR) \

@@ -18,6 +18,7 @@ import logging
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import spacy
@@ -77,28 +78,37 @@ def keep_ruler_if_useful(candidate: Path, patterns: Path, gold_path: Path, out: 
     if with_ruler <= without:
         nlp.remove_pipe("entity_ruler")
         log.info("entity_ruler removed")
+    out.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
     return scores
 
 
-def training_facts(train_dir: Path, name: str) -> dict:
-    """Steps, epochs and wall time of a finished `spacy train` run (from make's files)."""
+def training_facts(train_dir: Path) -> dict:
+    """Config, steps/epochs reached, wall time and best dev score of a `spacy train` run."""
+    name = train_dir.name
     facts = {}
     cfg = train_dir / "model-last" / "config.cfg"
+    log_path = train_dir.with_suffix(".log")
+    rows = []
+    if log_path.is_file():
+        for line in log_path.read_text(encoding="utf-8", errors="replace").splitlines():
+            cols = line.split()
+            if len(cols) > 3 and cols[0].isdigit() and cols[1].isdigit():
+                rows.append((int(cols[0]), int(cols[1]), cols[-1]))
     if cfg.is_file():
         config = spacy.util.load_config(cfg, interpolate=False)
-        facts[f"{name} training"] = (
-            f"configs/{name}.cfg, max_steps {config['training']['max_steps']}, "
-            f"seed {config['system']['seed']}, one thread"
-        )
+        text = f"seed {config['system']['seed']}, one thread"
+        if rows:
+            text = f"{rows[-1][1]} steps ({rows[-1][0] + 1} epochs), " + text
+        facts[f"{name} run"] = text
     secs = train_dir / "train_seconds"
     if secs.is_file():
         facts[f"{name} training time"] = f"{int(secs.read_text()) / 60:.0f} min"
     best = train_dir / "model-best" / "meta.json"
     if best.is_file():
         perf = json.loads(best.read_text()).get("performance", {})
-        dev = {k: round(v, 4) for k, v in perf.items() if isinstance(v, float)}
-        facts[f"{name} best dev scores (training dev set)"] = dev
+        facts[f"{name} best dev scores"] = {k: round(v, 4) for k, v in perf.items()
+                                               if isinstance(v, float) and not k.endswith("_loss")}
     return facts
 
 
@@ -112,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    # the candidates' entity_ruler gets its patterns only in keep_ruler_if_useful
+    warnings.filterwarnings("ignore", message=r"\[W036\]")
     for path in (args.syntax, args.ner):
         if not (path / "config.cfg").is_file():
             print(f"error: {path}/config.cfg: trained pipeline not found (run the trainings first)",
@@ -137,8 +149,11 @@ def main(argv: list[str] | None = None) -> int:
     info = {"lemmatizer": LEMMATIZER_DESCRIPTION[best],
             "lemmatizer selection (lemma acc, ISDT dev, raw text)": lemma_acc}
     info["entity_ruler (ORG gazetteer) selection (ents F, KIND WN_dev, raw text)"] = ruler_f
-    info.update(training_facts(args.syntax.parent, "syntax"))
-    info.update(training_facts(args.ner.parent, "ner"))
+    for run in (args.syntax.parent, args.ner.parent):
+        stage1 = run.with_name(run.name.rstrip("2"))
+        if stage1 != run:
+            info.update(training_facts(stage1))
+        info.update(training_facts(run))
     meta["training_info"] = info
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0

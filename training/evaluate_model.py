@@ -89,6 +89,29 @@ def evaluate_all(model: str, corpus: Path, gold_tokens: bool = True, speed: bool
     return report
 
 
+BARS = [  # (description, getter, threshold) — the project's acceptance bars (issue 3)
+    ("NER F1 on KIND WN_dev (raw text)", lambda r: r["raw_text"]["ner"]["WN_dev"]["ents_f"], 0.82),
+    ("LAS on UD ISDT dev (raw text)", lambda r: r["raw_text"]["ud_isdt_dev"]["dep_las"], 0.80),
+    ("POS on UD ISDT dev (raw text)", lambda r: r["raw_text"]["ud_isdt_dev"]["pos_acc"], 0.95),
+    ("words/s, whole pipeline, one core", lambda r: r.get("speed", {}).get("words_per_second"), 8000),
+]
+
+
+def check_bars(report: dict) -> list[str]:
+    out = []
+    for what, get, bar in BARS:
+        try:
+            value = get(report)
+        except KeyError:
+            value = None
+        if value is None:
+            out.append(f"{what}: not measured (bar {bar})")
+            continue
+        status = "met" if value >= bar else "NOT met"
+        out.append(f"{what}: {value} vs bar {bar} — {status}")
+    return out
+
+
 def update_model(model_dir: Path, report: dict, extra: dict | None = None) -> None:
     """Put the scores into meta.json and regenerate the model card."""
     from training.model_card import render_card
@@ -105,6 +128,7 @@ def update_model(model_dir: Path, report: dict, extra: dict | None = None) -> No
     meta["evaluation"] = report
     if "speed" in report:
         meta["speed"] = {"cpu_one_core_wps": report["speed"]["words_per_second"]}
+    meta["bars"] = check_bars(report)
     if extra:
         meta.update(extra)
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")

@@ -13,7 +13,11 @@ import pytest
 import spacy
 from spacy.tokens import DocBin
 
-from training.convert import (
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # training/ is a folder of scripts, not an installed package
+    sys.path.insert(0, str(ROOT))
+
+from training.convert import (  # noqa: E402
     ConversionError,
     Report,
     convert_all,
@@ -23,7 +27,6 @@ from training.convert import (
     validate_conllu,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "training"
 CONFIGS = ROOT / "configs"
 
