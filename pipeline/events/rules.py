@@ -350,6 +350,16 @@ def _sentence(doc: Doc, tok: Token) -> Span:
     return doc[start:end]
 
 
+def _usable_date(span: Span) -> bool:
+    """A date span that can say when an event happened: a value, DATE/TIME type, not a
+    vague reference ("recentemente" = PAST_REF)."""
+    record = span._.date_value
+    value = getattr(record, "value", None)
+    if value is None or str(value).endswith("_REF"):
+        return False
+    return getattr(record, "type", None) in DATE_TYPES
+
+
 def _dedupe_spans(spans: Iterable[Span]) -> list[Span]:
     """Drop spans contained in a longer one ("2024" inside "16 marzo 2024")."""
     spans = sorted(spans, key=lambda s: (-(s.end - s.start), s.start))
@@ -475,9 +485,7 @@ class EventRules:
         triggers = self.find_triggers(doc)
         parsed = doc.has_annotation("DEP")
         by_head = {t.head: t for t in triggers}
-        dates = _dedupe_spans(s for s in doc.spans.get("dates", [])
-                              if getattr(s._.date_value, "value", None) is not None
-                              and getattr(s._.date_value, "type", "DATE") in DATE_TYPES)
+        dates = _dedupe_spans(s for s in doc.spans.get("dates", []) if _usable_date(s))
         date_tokens = {i for s in dates for i in range(s.start, s.end)}
         numbers = [s for s in _dedupe_spans(doc.spans.get("numbers", []))
                    if not date_tokens & set(range(s.start, s.end))

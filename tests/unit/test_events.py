@@ -843,3 +843,8 @@ def test_title_name_attached_elsewhere_is_kept(extractor):
     agreement = by_type(events(extractor, doc), "AGREEMENT")
     assert text(agreement.actor) == "ministro Zeine e dal vicesegretario americano Kurt Campbell"
     assert agreement.actor.label == "PER"
+
+
+def test_vague_dates_are_not_event_dates(extractor):
+    doc = conll(CONTROL, dates=[(0, 1, "PAST_REF")])
+    assert all(e.date is None for e in events(extractor, doc))
