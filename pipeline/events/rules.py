@@ -562,6 +562,10 @@ class EventRules:
             if support is not None:
                 actor_tok = self._verb_actor(support, by_head)
         draft = {"support": support}
+        if actor_tok is None and not verbal:
+            agent = self._surface_agent(doc, trig)
+            if agent is not None:
+                draft["actor"] = agent
         if actor_tok is not None:
             draft["actor_tok"] = actor_tok
             draft["actor"] = _arg(doc, *np_span(actor_tok, doc, self._avoid | inside))
@@ -591,6 +595,36 @@ class EventRules:
         draft["zones"] = cleaned
         draft["place"] = self._place(doc, trig, draft, cleaned)
         return draft
+
+    def _surface_agent(self, doc: Doc, trig: Trigger) -> Argument | None:
+        """"una dichiarazione congiunta diffusa ieri ... dal Pentagono e dal ministero della
+        Difesa": a participle of a support verb right after a nominal trigger, then an
+        agent "da" + entity, read off the surface when the parse is broken."""
+        sent = _sentence(doc, doc[trig.head])
+        i = trig.end
+        while i < sent.end and doc[i].pos_ == "ADJ" and not _words(doc[i]) & self.lex.cues["support_verbs"]:
+            i += 1
+        if i >= sent.end or not _words(doc[i]) & self.lex.cues["support_verbs"]:
+            return None
+        first = last = None
+        for j in range(i + 1, min(sent.end, i + 20)):
+            tok = doc[j]
+            if tok.pos_ in ("VERB", "AUX") and first is None:
+                return None
+            ent = _entity_of(tok, doc)
+            prev = doc[j - 1].lower_
+            if ent is not None and ent.start == j and L.PREP_BASE.get(prev) == "da" and \
+                    ent.label_ not in L.ENTITY_PLACE_LABELS and j - 1 not in self._avoid:
+                if first is None:
+                    first = last = ent
+                elif doc[last.end].lower_ in ("e", "ed") and last.end + 2 == ent.start:
+                    last = ent
+                else:
+                    break
+        if first is None:
+            return None
+        labels = {first.label_, last.label_}
+        return _arg(doc, first.start_char, last.end_char, labels.pop() if len(labels) == 1 else None)
 
     def _follow(self, tok: Token, paths, kind: str, exclude: set[int]) -> Token | None:
         for path in paths:

@@ -848,3 +848,26 @@ def test_title_name_attached_elsewhere_is_kept(extractor):
 def test_vague_dates_are_not_event_dates(extractor):
     doc = conll(CONTROL, dates=[(0, 1, "PAST_REF")])
     assert all(e.date is None for e in events(extractor, doc))
+
+
+BROKEN_STATEMENT = """
+1 Secondo secondo ADP 3 case
+2 una uno DET 3 det
+3 dichiarazione dichiarazione NOUN 4 obl
+4 congiunta congiunto ADJ 0 root
+5 diffusa diffusa ADJ 4 obj
+6 ieri ieri ADV 5 advmod
+7 dal da ADP 8 case
+8 Pentagono Pentagono PROPN 4 obl B-ORG
+9 e e CCONJ 11 cc
+10 dal da ADP 11 case
+11 ministero ministero NOUN 8 conj B-ORG
+12 della di ADP 13 case
+13 Difesa Difesa PROPN 11 nmod I-ORG
+"""
+
+
+def test_surface_agent_of_nominal_trigger(extractor):
+    statement = by_type(events(extractor, conll(BROKEN_STATEMENT.replace("I-ORG", "O").replace(
+        "11 ministero ministero NOUN 8 conj B-ORG", "11 ministero ministero NOUN 8 conj B-ORG"))), "STATEMENT")
+    assert (text(statement.actor), statement.actor.label) == ("Pentagono e dal ministero", "ORG")
