@@ -504,7 +504,7 @@ class EventRules:
             draft["quantity"] = self._quantity(doc, trig, draft, numbers, parsed)
         results = []
         for trig, draft in zip(triggers, drafts):
-            if self._suppressed(trig, triggers, drafts, parsed):
+            if self._suppressed(trig, triggers, drafts, parsed) or self._apposition(doc, trig, drafts):
                 continue
             spec = self.lex.types[trig.type]
             span = doc[trig.start:trig.end]
@@ -1127,5 +1127,20 @@ class EventRules:
                         return True
         return False
 
+
+    @staticmethod
+    def _apposition(doc: Doc, trig: Trigger, drafts) -> bool:
+        """"...formato l'Alleanza degli Stati del Sahel, un patto di difesa reciproca": a noun
+        trigger in apposition (", un ...") right after another event's argument restates it."""
+        if trig.pos != "noun" or trig.start < 3:
+            return False
+        if not (doc[trig.start - 1].lower_ in INDEFINITE and doc[trig.start - 2].text == ","):
+            return False
+        comma = doc[trig.start - 2].idx
+        return any(arg is not None and arg.end == comma
+                   for draft in drafts for arg in (draft.get("actor"), draft.get("target")))
+
+
+INDEFINITE = {"un", "uno", "una", "un'", "un’"}
 
 _DEFAULT_TARGET = (ArgPath(((L.OBJ, None),), None), ArgPath(((L.NSUBJ_PASS, None),), None))

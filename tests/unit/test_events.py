@@ -871,3 +871,19 @@ def test_surface_agent_of_nominal_trigger(extractor):
     statement = by_type(events(extractor, conll(BROKEN_STATEMENT.replace("I-ORG", "O").replace(
         "11 ministero ministero NOUN 8 conj B-ORG", "11 ministero ministero NOUN 8 conj B-ORG"))), "STATEMENT")
     assert (text(statement.actor), statement.actor.label) == ("Pentagono e dal ministero", "ORG")
+
+
+def test_apposition_restating_an_argument_is_not_an_event(extractor):
+    doc = conll("""
+1 Mali Mali PROPN 3 nsubj B-LOC
+2 ha avere AUX 3 aux
+3 formato formare VERB 0 root
+4 l' il DET 5 det
+5 alleanza alleanza NOUN 3 obj
+6 , , PUNCT 8 punct
+7 un uno DET 8 det
+8 patto patto NOUN 3 obl
+9 di di ADP 10 case
+10 difesa difesa NOUN 8 nmod
+""")
+    assert [e.type for e in events(extractor, doc)] == ["ALLIANCE"]
