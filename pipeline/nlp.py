@@ -58,6 +58,7 @@ def build_nlp(model: str | None = None) -> Language:
     """The base model named by ``model`` plus our registered components, in order."""
     nlp = load_base(model)
     warn_missing_syntax(nlp)
+    add_paragraph_breaks(nlp)
     for factory in OWN_COMPONENTS:
         if factory in nlp.pipe_names:
             continue
@@ -66,6 +67,21 @@ def build_nlp(model: str | None = None) -> Language:
             continue
         nlp.add_pipe(factory)
     return nlp
+
+
+def add_paragraph_breaks(nlp: Language) -> None:
+    """Blank lines start sentences: before the parser, or after a rule sentencizer."""
+    name = "it_paragraph_breaks"
+    if name in nlp.pipe_names:
+        return
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(name, before="parser")
+    elif "senter" in nlp.pipe_names:
+        nlp.add_pipe(name, after="senter")
+    elif "sentencizer" in nlp.pipe_names:
+        nlp.add_pipe(name, after="sentencizer")
+    else:
+        nlp.add_pipe(name, first=True)
 
 
 def warn_missing_syntax(nlp: Language) -> None:

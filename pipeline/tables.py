@@ -71,7 +71,10 @@ def mention_rows(doc: Doc) -> dict[str, list[dict[str, Any]]]:
     for table, extension in SPAN_SOURCES.items():
         for span in doc.spans.get(table, []):
             fields = record_fields(getattr(span._, extension))
-            rows[table].append(_span_row(span, sentence_of) | fields)
+            row = _span_row(span, sentence_of)
+            if "trigger" in fields:  # an event's text is its trigger: one column, not two
+                del row["text"]
+            rows[table].append(row | fields)
     for table_rows in rows.values():
         table_rows.sort(key=lambda r: (r["start"], r["end"], str(r.get("label") or r.get("type"))))
     return rows
