@@ -12,7 +12,6 @@ the nearest entities/dates/numbers in the sentence (see ``pipeline.events.rules`
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc

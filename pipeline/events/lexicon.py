@@ -17,6 +17,7 @@ import yaml
 from spacy.util import registry
 
 from .labels import PREP_BASE
+from ..lexicon import LexiconError
 
 RESOURCE = Path(__file__).resolve().parent.parent / "resources" / "event_types.yaml"
 
@@ -32,10 +33,6 @@ ROLES = {"actor", "target"}
 CONTROL_VALUES = {"subject", "object"}
 MODALITIES = ("asserted", "hypothetical", "uncertain")
 PATH_STEP = re.compile(r"^(verb:|noun:)?[a-z]+(:[a-z_]+)?(/[a-z]+(:[a-z_]+)?)*$")
-
-
-class LexiconError(ValueError):
-    """The event data file is malformed."""
 
 
 @dataclass(frozen=True)

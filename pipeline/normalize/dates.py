@@ -341,9 +341,9 @@ class DateGrammar:
                     r"l['’]anno|all['’]anno|dall['’]anno)")
 
         rules: list[tuple[str, str, Callable]] = [
-            ("numeric", rf"(?<![\w.,/-])(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)"
-                        rf"(?P<y>\d{{4}}|\d{{2}})(?![\w/]|[.,-]\d)", self._numeric),
-            ("iso", rf"(?<![\w.,/-])(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?![\w-])", self._iso),
+            ("numeric", r"(?<![\w.,/-])(?P<d>\d{1,2})(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)"
+                        r"(?P<y>\d{4}|\d{2})(?![\w/]|[.,-]\d)", self._numeric),
+            ("iso", r"(?<![\w.,/-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w-])", self._iso),
             ("day_month", rf"{L}(?:(?P<pre>(?:(?:lo|il)\s+)?(?:scorso|prossimo))\s+|(?P<wd>{WD})\s*,?\s+)?(?P<d>{DAY})\s+(?:di\s+)?(?P<mon>{MONA})"
                           rf"(?:\s+(?:del\s+)?(?P<y>{YEAR})|\s+(?P<rel>scorso|prossimo|passato))?{R}", self._day_month),
             ("day_range", rf"{L}(?:dal|tra\s+il|fra\s+il)\s+(?P<d1>{DAY})\s+(?:al|e\s+il|e)\s+"
@@ -417,7 +417,7 @@ class DateGrammar:
                           rf"(?:\s+(?:del\s+)?(?P<y>{YEAR}))?(?:\s+(?P<rel>scors[oa]|prossim[oa]))?{R}", self._festivity),
             ("quarter", rf"{L}(?P<ord>primo|secondo|terzo|quarto|ultimo)\s+(?P<u>trimestre|semestre)(?:\s+"
                         rf"(?:del\s+(?P<y>{YEAR})|dell{AP}\s*anno(?:\s+(?P<rel>scorso|prossimo))?))?{R}", self._quarter),
-            ("year_range", rf"(?<![\w.,/-])(?P<y1>(?:19|20)\d\d)\s*[-–/]\s*(?P<y2>(?:19|20)\d\d|\d\d)(?![\w/-]|[.,]\d|\s*%)",
+            ("year_range", r"(?<![\w.,/-])(?P<y1>(?:19|20)\d\d)\s*[-–/]\s*(?P<y2>(?:19|20)\d\d|\d\d)(?![\w/-]|[.,]\d|\s*%)",
              self._year_range),
             ("week_number", rf"{L}settimana\s+(?:n\.\s*)?(?P<w>[1-9]|[1-4]\d|5[0-3])(?:\s+del\s+(?P<y>{YEAR}))?{R}(?![.,]\d)",
              self._week_number),

@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
+from ..lexicon import LexiconError, strict_json_loads
+
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 CALENDAR_FILE = RESOURCES / "dates_calendar.json"
 EXPRESSIONS_FILE = RESOURCES / "dates_expressions.json"
@@ -31,10 +33,6 @@ TIMEX_MODS = {
 PARTS_OF_DAY = {"MO", "MI", "AF", "EV", "NI", "DT"}
 REFS = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 CUE_ROLES = {"before", "until", "after", "since", "in", "for", "between"}
-
-
-class LexiconError(ValueError):
-    """A resource file breaks the schema (unknown key, duplicate, not lowercase...)."""
 
 
 def _int_in(lo: int, hi: int) -> Callable[[Any], bool]:
@@ -104,19 +102,10 @@ EXPRESSIONS_SCHEMA: dict[str, tuple[str, Callable[[Any], bool] | None]] = {
 META_KEYS = {"source", "date", "format"}
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise LexiconError(f"duplicate key '{key}'")
-        seen[key] = value
-    return seen
-
-
 def parse_resource(text: str, schema: dict, name: str) -> dict[str, Any]:
     """Parse and validate one resource file's text against ``schema``."""
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates)
+        data = strict_json_loads(text)
     except LexiconError as exc:
         raise LexiconError(f"{name}: {exc}") from None
     except json.JSONDecodeError as exc:

@@ -23,6 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..lexicon import LexiconError, strict_json_loads
+
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 FILES = ("number_words.json", "quantity_words.json", "units.json", "number_context.json")
 
@@ -61,10 +63,6 @@ SCHEMA: dict[str, dict[str, tuple[str, type | tuple[type, ...]]]] = {
 }
 
 
-class LexiconError(ValueError):
-    """A resource file breaks the schema."""
-
-
 def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
@@ -72,15 +70,6 @@ def strip_accents(text: str) -> str:
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
     """Split a data phrase the way spaCy's Italian tokenizer splits it ("all'incirca")."""
     return tuple(re.findall(r"[^\s']+'?|'", phrase))
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise LexiconError(f"duplicate key {key!r}")
-        out[key] = value
-    return out
 
 
 def _check_form(fname: str, key: str, form: Any) -> None:
@@ -145,7 +134,7 @@ def validate(fname: str, data: dict[str, Any]) -> None:
 
 def read_resource(path: Path) -> dict[str, Any]:
     with open(path, encoding="utf-8") as fh:
-        data = json.load(fh, object_pairs_hook=_no_duplicates)
+        data = strict_json_loads(fh.read())
     validate(path.name, data)
     return data
 
@@ -257,7 +246,7 @@ class NumberLexicon:
 
     @classmethod
     def from_json(cls, text: str) -> "NumberLexicon":
-        return cls.from_raw(json.loads(text, object_pairs_hook=_no_duplicates))
+        return cls.from_raw(strict_json_loads(text))
 
 
 def _expand_preposition(tokens: tuple[str, ...], preps: dict[str, list[str]]):
