@@ -331,7 +331,18 @@ def _entity_of(tok: Token, doc: Doc) -> Span | None:
 
 
 def _arg(doc: Doc, start: int, end: int, label=None, value=None) -> Argument:
-    return Argument(doc.text[start:end], start, end, label, value)
+    return Argument(_doc_text(doc)[start:end], start, end, label, value)
+
+
+def _doc_text(doc: Doc) -> str:
+    """``doc.text`` joins every token on each call: build it once per Doc."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+_TEXT_KEY = "it_events.text"
 
 
 def _sentence(doc: Doc, tok: Token) -> Span:
@@ -377,6 +388,12 @@ class EventRules:
 
     def __init__(self, lexicon: EventLexicon):
         self.lex = lexicon
+        # Phrases indexed by the words their first slot accepts: a token is only tried
+        # against the phrases that can start with it.
+        self._phrases_by_first: dict[str, list] = {}
+        for phrase in lexicon.phrases:
+            for word in phrase.slots[0]:
+                self._phrases_by_first.setdefault(word, []).append(phrase)
         # Per-Doc scratch, set by ``extract``: token indices that are never arguments
         # (inside date spans).
         self._avoid: set[int] = set()
@@ -411,7 +428,8 @@ class EventRules:
     def _phrase_triggers(self, doc: Doc) -> list[Trigger]:
         out = []
         for tok in doc:
-            for phrase in self.lex.phrases:
+            candidates = {id(p): p for w in _words(tok) for p in self._phrases_by_first.get(w, ())}
+            for phrase in candidates.values():
                 n = len(phrase.slots)
                 if tok.i + n > len(doc):
                     continue
