@@ -434,7 +434,7 @@ class NumberRecognizer:
             return None
         if num > 1 and not plural:
             return None
-        value = (Decimal(num) / Decimal(den)).quantize(Decimal("0.0001"))
+        value = Decimal(num) / Decimal(den)  # exact to float precision: 1/3, not 0.3333
         return Core(j, j + 2, value, kind="fraction")
 
     def _number_words(self, low: list[str], j: int) -> Core | None:

@@ -174,8 +174,8 @@ FIRE = [
     ("Il vertice della II commissione.", "II", 2, "exact", "commissione", "ordinal"),
     ("Nel decimo anniversario.", "decimo", 10, "exact", "anniversario", "ordinal"),
     # fractions
-    ("Un terzo degli elettori.", "Un terzo", 0.3333, "exact", "elettori", "fraction"),
-    ("Due terzi dei voti.", "Due terzi", 0.6667, "exact", "voti", "fraction"),
+    ("Un terzo degli elettori.", "Un terzo", 1 / 3, "exact", "elettori", "fraction"),
+    ("Due terzi dei voti.", "Due terzi", 2 / 3, "exact", "voti", "fraction"),
     ("Tre quarti della città.", "Tre quarti", 0.75, "exact", "città", "fraction"),
     ("La metà dei soldati.", "metà", 0.5, "exact", "soldati", "fraction"),
     # codes and years do not swallow real quantities
