@@ -91,14 +91,16 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate, format_summary
+    from .evaluate import evaluate, format_summary, scores_markdown
     from .tables import atomic_write_text
 
     table = evaluate(args.pred, args.gold, args.corpus)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(args.out, table.to_csv(index=False, lineterminator="\n"))
+    markdown = args.out.with_suffix(".md")  # the short table shown in the README
+    atomic_write_text(markdown, scores_markdown(table) + "\n")
     print(format_summary(table))
-    print(f"evaluate: wrote {args.out}", file=sys.stderr)
+    print(f"evaluate: wrote {args.out} and {markdown}", file=sys.stderr)
     return 0
 
 
