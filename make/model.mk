@@ -25,9 +25,10 @@ model: $(STAMP)
 $(CORPORA) &: training/convert.py $(DATA_FILES)
 	$(PY) -m training.convert --data $(DATA) --out $(CORPUS_DIR)
 
-$(CORPUS_DIR)/org_patterns.jsonl: training/ruler.py $(CORPUS_DIR)/ner_train.spacy $(wildcard $(DATA)/kind/gazetteer-ORG-wikipedia.txt)
+# entity_ruler patterns: KIND ORG gazetteer + WikiNEuRal names, filtered on KIND train.
+$(CORPUS_DIR)/ner_patterns.jsonl: training/ruler.py $(CORPUS_DIR)/ner_train.spacy $(wildcard $(DATA)/kind/gazetteer-ORG-wikipedia.txt)
 	$(PY) -m training.ruler --gazetteer $(DATA)/kind/gazetteer-ORG-wikipedia.txt \
-	  --train $(CORPUS_DIR)/ner_train.spacy --out $@
+	  --train $(CORPUS_DIR)/ner_train.spacy --silver $(CORPUS_DIR)/wikineural.spacy --out $@
 
 # Each training runs single-threaded; train_seconds marks the end, model-best is shipped.
 $(NER_DONE): configs/ner.cfg $(CORPUS_DIR)/ner_train.spacy $(CORPUS_DIR)/ner_dev_WN.spacy
@@ -60,10 +61,10 @@ $(SYN2_DONE): configs/syntax_continue.cfg $(SYN_DONE)
 
 $(MODEL_DIR)/meta.json: $(NER2_DONE) $(SYN2_DONE) configs/assemble.cfg configs/assemble_lookup.cfg \
                         training/assemble.py training/evaluate_model.py training/model_card.py $(CORPORA) \
-                        $(CORPUS_DIR)/org_patterns.jsonl
+                        $(CORPUS_DIR)/ner_patterns.jsonl
 	$(ONE_CORE) $(PY) -m training.assemble --syntax $(TRAIN_DIR)/syntax2/model-best \
 	  --ner $(TRAIN_DIR)/ner2/model-best --corpus $(CORPUS_DIR) \
-	  --patterns $(CORPUS_DIR)/org_patterns.jsonl --work $(TRAIN_DIR)/candidates --out $(MODEL_DIR)
+	  --patterns $(CORPUS_DIR)/ner_patterns.jsonl --work $(TRAIN_DIR)/candidates --out $(MODEL_DIR)
 	$(ONE_CORE) $(PY) -m training.evaluate_model $(MODEL_DIR) --corpus $(CORPUS_DIR) \
 	  --out $(TRAIN_DIR)/scores.json --update-model > /dev/null
 

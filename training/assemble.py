@@ -108,7 +108,7 @@ def training_facts(train_dir: Path) -> dict:
     if best.is_file():
         perf = json.loads(best.read_text()).get("performance", {})
         facts[f"{name} best dev scores"] = {k: round(v, 4) for k, v in perf.items()
-                                               if isinstance(v, float) and not k.endswith("_loss")}
+                                               if isinstance(v, float) and not k.endswith("_loss") and "micro" not in k}
     return facts
 
 
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--syntax", type=Path, required=True)
     parser.add_argument("--ner", type=Path, required=True)
     parser.add_argument("--corpus", type=Path, default=Path("training/corpus"))
-    parser.add_argument("--patterns", type=Path, default=Path("training/corpus/org_patterns.jsonl"))
+    parser.add_argument("--patterns", type=Path, default=Path("training/corpus/ner_patterns.jsonl"))
     parser.add_argument("--work", type=Path, default=Path("training/output/candidates"))
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     meta.update(META)
     info = {"lemmatizer": LEMMATIZER_DESCRIPTION[best],
             "lemmatizer selection (lemma acc, ISDT dev, raw text)": lemma_acc}
-    info["entity_ruler (ORG gazetteer) selection (ents F, KIND WN_dev, raw text)"] = ruler_f
+    info["entity_ruler (ORG gazetteer + WikiNEuRal names) selection (ents F, KIND WN_dev, raw text)"] = ruler_f
     for run in (args.syntax.parent, args.ner.parent):
         stage1 = run.with_name(run.name.rstrip("2"))
         if stage1 != run:

@@ -2,7 +2,7 @@
 
 - NER P/R/F per label on KIND WN_dev, FIC_dev, ADG_dev;
 - POS, morph, lemma, UAS, LAS (and XPOS, sentence F) on UD ISDT dev;
-- words per second of the whole pipeline on one core (``nlp.pipe``, batch 256).
+- words per second of the whole pipeline on one core (``nlp.pipe``, the pipeline's batch size).
 
 Writes a JSON report (``--out``) and, with ``--update-model``, the scores into the
 pipeline's meta.json and README.md (model card).
@@ -59,19 +59,26 @@ def score_syntax(model: str, corpus: Path, gold_preproc: bool = False) -> dict:
 
 
 def words_per_second(model: str, corpus: Path, repeats: int = 2) -> dict:
-    """Whole pipeline, one process; OMP/BLAS threads are pinned by the caller (make)."""
+    """Whole pipeline in one process; OMP/BLAS threads are pinned by the caller (make).
+
+    Reports wall-clock words/s and words per CPU-second of this process: on a shared
+    machine the second is the better estimate of what one free core does.
+    """
     nlp = spacy.load(model)
     texts = []
     for name in ("ner_dev_WN.spacy", "isdt_dev.spacy"):
         texts.extend(d.text for d in DocBin().from_disk(corpus / name).get_docs(nlp.vocab))
     list(nlp.pipe(texts[:50]))  # warm up
-    best = 0.0
+    wall = cpu = 0.0
     n_words = 0
     for _ in range(repeats):
-        start = time.perf_counter()
-        n_words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=256))
-        best = max(best, n_words / (time.perf_counter() - start))
-    return {"words_per_second": int(best), "words": n_words, "threads": os.environ.get("OMP_NUM_THREADS", "unset")}
+        w0, c0 = time.perf_counter(), time.process_time()
+        n_words = sum(len(doc) for doc in nlp.pipe(texts))
+        wall = max(wall, n_words / (time.perf_counter() - w0))
+        cpu = max(cpu, n_words / (time.process_time() - c0))
+    return {"words_per_second": int(wall), "words_per_cpu_second": int(cpu), "words": n_words,
+            "batch_size": nlp.batch_size, "threads": os.environ.get("OMP_NUM_THREADS", "unset"),
+            "load_average": round(os.getloadavg()[0], 2)}
 
 
 def evaluate_all(model: str, corpus: Path, gold_tokens: bool = True, speed: bool = True) -> dict:
@@ -93,7 +100,9 @@ BARS = [  # (description, getter, threshold) — the project's acceptance bars (
     ("NER F1 on KIND WN_dev (raw text)", lambda r: r["raw_text"]["ner"]["WN_dev"]["ents_f"], 0.82),
     ("LAS on UD ISDT dev (raw text)", lambda r: r["raw_text"]["ud_isdt_dev"]["dep_las"], 0.80),
     ("POS on UD ISDT dev (raw text)", lambda r: r["raw_text"]["ud_isdt_dev"]["pos_acc"], 0.95),
-    ("words/s, whole pipeline, one core", lambda r: r.get("speed", {}).get("words_per_second"), 8000),
+    ("words/s, whole pipeline, one core (wall clock)", lambda r: r.get("speed", {}).get("words_per_second"), 8000),
+    ("words/s, whole pipeline, one core (per CPU-second)",
+     lambda r: r.get("speed", {}).get("words_per_cpu_second"), 8000),
 ]
 
 
@@ -127,7 +136,8 @@ def update_model(model_dir: Path, report: dict, extra: dict | None = None) -> No
     meta["performance"] = perf
     meta["evaluation"] = report
     if "speed" in report:
-        meta["speed"] = {"cpu_one_core_wps": report["speed"]["words_per_second"]}
+        meta["speed"] = {"cpu": report["speed"]["words_per_second"],
+                         "cpu_per_cpu_second": report["speed"]["words_per_cpu_second"]}
     meta["bars"] = check_bars(report)
     if extra:
         meta.update(extra)

@@ -251,3 +251,11 @@ def test_gazetteer_filtered_on_train(tmp_path, corpus):
     bad = _write(tmp_path, "bad.txt", "ORG Fiat\nPER Mario Rossi\n")
     with pytest.raises(ConversionError, match=r"bad\.txt:2: "):
         read_gazetteer(bad)
+
+
+def test_silver_names_skip_misc_and_ambiguous(tmp_path, corpus):
+    from training.ruler import select_silver_names
+
+    # min_count=1: the tiny silver fixture has each name once
+    names = select_silver_names(corpus / "wikineural.spacy", corpus / "ner.spacy", min_count=1)
+    assert names == {"Giuseppe Verdi": "PER", "Liguria": "LOC", "Busseto": "LOC"}
