@@ -16,7 +16,7 @@ NER2_DONE  := $(TRAIN_DIR)/ner2/train_seconds
 SYN_DONE   := $(TRAIN_DIR)/syntax/train_seconds
 SYN2_DONE  := $(TRAIN_DIR)/syntax2/train_seconds
 
-## Train and assemble our Italian pipeline into models/it_news from DATA (≈45 min, 2 cores)
+## Train and assemble our Italian pipeline into models/it_news from DATA (about 1 h on 2 cores)
 model: $(STAMP)
 	@test -d "$(DATA)" || { echo "error: $(DATA): data folder not found (make model DATA=path/to/data)" >&2; exit 1; }
 	$(MAKE) --no-print-directory -j2 $(NER2_DONE) $(SYN2_DONE)
