@@ -219,7 +219,7 @@ def test_train_ner_and_syntax_then_assemble(corpus, tmp_path):
     )
     nlp = spacy.load(out)
     nlp.get_pipe("entity_ruler").add_patterns([{"label": "ORG", "pattern": "Regione Lombardia"}])
-    assert nlp.pipe_names == ["tok2vec", "tagger", "morphologizer", "parser", "lemmatizer", "entity_ruler", "ner"]
+    assert nlp.pipe_names == ["entity_ruler", "tok2vec", "tagger", "morphologizer", "parser", "lemmatizer", "ner"]
     assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
     doc = nlp("Il sindaco Mario Bianchi è arrivato a Torino. La Regione Lombardia legge un libro.")
     assert ("Regione Lombardia", "ORG") in [(e.text, e.label_) for e in doc.ents]
