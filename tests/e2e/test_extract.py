@@ -93,3 +93,31 @@ def test_annotate_jsonl_keeps_order_and_reports_bad_lines():
     assert "published" in out[3]["error"]
     for key in ("entities", "dates", "numbers", "events"):
         assert isinstance(out[0][key], list)
+
+
+def test_an_article_that_breaks_the_pipeline_does_not_stop_its_batch(corpus, tmp_path, monkeypatch):
+    from pipeline import extract
+
+    real = extract.annotate_text
+
+    def failing_on_breve(nlp, text, published=None, doc_id=None):
+        if doc_id == "breve":
+            raise RuntimeError("componente rotto")
+        return real(nlp, text, published, doc_id)
+
+    original_pipe = extract.Language.pipe
+
+    def pipe_failing_on_breve(self, docs, **kwargs):
+        docs = list(docs)
+        if any(d._.doc_id == "breve" for d in docs):
+            raise RuntimeError("componente rotto")
+        return original_pipe(self, docs, **kwargs)
+
+    monkeypatch.setattr(extract, "annotate_text", failing_on_breve)
+    monkeypatch.setattr(extract.Language, "pipe", pipe_failing_on_breve)
+    out = tmp_path / "out"
+    assert run(corpus, out) == EXIT_ARTICLE_ERRORS
+    docs = pd.read_csv(out / "documents.csv", keep_default_na=False).set_index("doc_id")
+    assert docs.loc["breve", "status"] == "error"
+    assert "breve.txt: pipeline failed: RuntimeError: componente rotto" in docs.loc["breve", "error"]
+    assert docs.loc[SEED_ID, "status"] == "ok" and docs.loc[SEED_ID, "n_dates"] > 0
