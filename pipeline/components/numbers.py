@@ -67,7 +67,6 @@ ROMAN_LETTERS = frozenset("IVXL")
 MAX_WORD_RUN = 12
 VERB_CLITICS = frozenset({"tu", "non", "ci", "ne", "ti", "te", "lo", "la", "chi", "che", "se", "dove", "come"})
 DAY_LINKS = frozenset({"e", "o", "al", "a", "ai", "il", "l'", "l", "'", "-", "/", "e il", "ed"})
-SCORE_WORDS = frozenset({"rete", "reti", "gol", "punti", "set"})
 UNIT_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
 
 
@@ -575,7 +574,7 @@ class NumberRecognizer:
                 return False  # "negli anni Sessanta": a decade
             if 1 <= core.value <= 31 and (self._before_month(low, core.end) or prev in lex.weekday_names):
                 return False  # "il sette maggio", "sabato 30": days
-        if prev == "a" and core.start >= 2 and (low[core.start - 2] in SCORE_WORDS
+        if prev == "a" and core.start >= 2 and (low[core.start - 2] in self.lex.score_words
                                                 or self._is_number_word(low[core.start - 2])
                                                 or _is_digits(low[core.start - 2])):
             return False  # "una rete a zero", "tre a uno": a score

@@ -59,6 +59,7 @@ SCHEMA: dict[str, dict[str, tuple[str, type | tuple[type, ...]]]] = {
         "date_nouns": ("list", str), "duration_nouns": ("list", str),
         "prenominal_adjectives": ("list", str), "predicate_verbs": ("list", str),
         "weekday_names": ("list", str), "decade_cues": ("list", str),
+        "score_words": ("list", str),
     },
 }
 
@@ -178,6 +179,7 @@ class NumberLexicon:
     predicate_verbs: frozenset[str]
     weekday_names: frozenset[str]
     decade_cues: frozenset[str]
+    score_words: frozenset[str]
 
     @classmethod
     def from_raw(cls, raw: dict[str, dict[str, Any]]) -> "NumberLexicon":
@@ -238,6 +240,7 @@ class NumberLexicon:
             prenominal_adjectives=frozenset(cx["prenominal_adjectives"]),
             predicate_verbs=frozenset(cx["predicate_verbs"]),
             weekday_names=frozenset(cx["weekday_names"]),
+            score_words=frozenset(cx["score_words"]),
             decade_cues=frozenset(cx["decade_cues"]),
         )
 
