@@ -275,9 +275,6 @@ R = r"(?!\w)"           # right word boundary ("1°" ends in a non-word char)
 AP = "['’]"
 YEAR = r"(?:1\d{3}|20\d{2})(?![\d.,]\d|\s*%)"
 DAY = r"(?:(?:3[01]|[12]\d|0?[1-9])(?:°|º)?(?!\d)|primo)"
-PAST_WORDS = r"(?:scors[oa]|passat[oa])"
-NEXT_WORDS = r"(?:prossim[oa]|ventur[oa]|entrante)"
-ANAPH_WORDS = r"(?:successiv[oa]|seguente|precedente|dopo|prima)"
 FUTURE_VERB = re.compile(r"\b(?!però\b|perciò\b)\w{2,}(?:rà|ranno|rò)\b", re.IGNORECASE)
 ANAPHORA_WINDOW = 400  # characters between an anaphoric expression and its antecedent
 SENT_END = re.compile(r"[.!?\n]\s*$")
@@ -309,6 +306,28 @@ class DateGrammar:
         self.hour_words: dict[str, int] = ex["hour_words"]
         self.decade_words: dict[str, int] = ex["decade_words"]
         self.century_words: dict[str, int] = ex["century_words"]
+        # relative words from data (relative_past/relative_future/anaphoric): a word that is
+        # also anaphoric (precedente, successivo) resolves against the preceding date, so
+        # PAST/NEXT keep only the deictic ones (scorso, prossimo)
+        self.anaphoric: list[str] = ex["anaphoric"]
+        self.past_words = [w for w in ex["relative_past"] if w not in self.anaphoric]
+        self.next_words = [w for w in ex["relative_future"] if w not in self.anaphoric]
+        self.PAST_WORDS = PAST_WORDS = _alt(self.past_words)
+        self.NEXT_WORDS = NEXT_WORDS = _alt(self.next_words)
+        self.ANAPH_WORDS = ANAPH_WORDS = _alt(self.anaphoric)
+        # word lists of single rules, from data (dates_expressions.json)
+        self.relative_unit_nouns: list[str] = ex["relative_unit_nouns"]
+        self.bare_unit_cues: list[str] = ex["bare_unit_cues"]
+        self.vague_ref_before: list[str] = ex["vague_ref_before"]
+        self.vague_ref_units: list[str] = ex["vague_ref_units"]
+        self.vague_ref_after: dict[str, str] = ex["vague_ref_after"]
+        self.ago_words: dict[str, str] = ex["ago_words"]
+        self.weekend_words: list[str] = ex["weekend_words"]
+        self.single_unit_qualifiers: list[str] = ex["single_unit_qualifiers"]
+        self.whole_day_words: list[str] = ex["whole_day_words"]
+        self.decade_nouns: list[str] = ex["decade_nouns"]
+        self.clock_fractions: dict[str, int] = ex["clock_fractions"]
+        self.noon_words: dict[str, int] = ex["noon_words"]
 
         MON = _alt(self.months)
         MONA = "(?:" + MON + "|" + _alt(self.abbrs) + r"\.?)"
@@ -321,7 +340,24 @@ class DateGrammar:
         NUMV = "(?:" + NUM + "|" + _alt(self.vague) + ")"
         UNIT = _alt([u for u in self.units if u not in ("secondo", "ora")])
         UNIT_ANY = _alt(self.units)
-        PLURAL_UNIT = r"(?:giorni|settimane|mesi|anni|ore|minuti|decenni|secoli)"
+        PLURAL_UNIT = _alt(ex["plural_units"])  # data: plural_units
+        REL_UNIT = _alt(self.relative_unit_nouns)  # data: relative_unit_nouns
+        # "lo scorso giorno", "questo giorno" are not said: a day takes only anaphoric words
+        REL_UNIT_NO_DAY = _alt([u for u in self.relative_unit_nouns if self.units[u] != "D"])
+        BARE_CUE = _alt(self.bare_unit_cues)  # data: bare_unit_cues
+        VR_BEFORE, VR_UNIT = _alt(self.vague_ref_before), _alt(self.vague_ref_units)  # data: vague_ref_*
+        VR_AFTER = _alt(self.vague_ref_after)
+        AGO = _alt(self.ago_words)  # data: ago_words
+        WEEKEND = _alt(self.weekend_words)  # data: weekend_words
+        THIS_POD = _alt(ex["this_parts_of_day"])  # data: this_parts_of_day
+        IN_POD = _alt(ex["in_parts_of_day"])  # data: in_parts_of_day
+        CLOCK_POD = _alt(ex["clock_parts_of_day"])  # data: clock_parts_of_day
+        SINGLE_Q, SINGLE_U = _alt(self.single_unit_qualifiers), _alt(ex["single_units"])  # data: single_unit*
+        WHOLE_DAY = _alt(self.whole_day_words)  # data: whole_day_words
+        DECADE_N = _alt(self.decade_nouns)  # data: decade_nouns
+        HALF = _alt(ex["half_words"])  # data: half_words
+        FRAC = _alt(self.clock_fractions)  # data: clock_fractions
+        NOON = _alt(self.noon_words)  # data: noon_words
         QUAL = _alt(self.qualifiers)
         DMOD = _alt([k for k, v in self.duration_mods.items()])
         DEIC = _alt(self.deictic_days)
@@ -363,40 +399,37 @@ class DateGrammar:
             ("season", rf"{L}(?:(?P<pre>(?:(?:la|l{AP})\s*)?(?:scorsa|prossima|passata)\s+)|(?P<this>quest{AP}\s*))?"
                        rf"(?P<seas>{SEAS})(?:\s+(?:del\s+)?(?P<y>{YEAR})|\s+(?P<rel>scorsa|prossima|passata))?{R}",
              self._season),
-            ("decade", rf"{L}anni\s+(?:{AP}\s*(?P<dd>\d0)|(?P<d4>1\d\d0|20\d0)|(?P<dw>{DECW})){R}"
-                       rf"(?:\s+e\s+(?:(?:gli\s+)?anni\s+)?(?P<s2>{AP}\s*(?P<dd2>\d0)|(?P<dw2>{DECW})){R})?", self._decade),
+            ("decade", rf"{L}{DECADE_N}\s+(?:{AP}\s*(?P<dd>\d0)|(?P<d4>1\d\d0|20\d0)|(?P<dw>{DECW})){R}"
+                       rf"(?:\s+e\s+(?:(?:gli\s+)?{DECADE_N}\s+)?(?P<s2>{AP}\s*(?P<dd2>\d0)|(?P<dw2>{DECW})){R})?", self._decade),
             ("century", rf"{L}(?:(?P<r1>{ROMAN_RE})\s+secolo|secolo\s+(?P<r2>{ROMAN_RE})|(?P<art>il\s+)?secolo\s+"
                         rf"(?P<rel>scorso)|(?P<cw>{CENTW})|{AP}(?P<c3>[1-9])00){R}", self._century),
             ("deictic", rf"{L}(?P<w>{DEIC})(?:\s+(?P<pod>{POD}))?{R}", self._deictic),
-            ("deictic_part", rf"{L}(?:(?P<w>{DPART})|(?:questa|quest{AP})\s*(?P<pod>mattina|sera|notte|pomeriggio)|"
+            ("deictic_part", rf"{L}(?:(?P<w>{DPART})|(?:questa|quest{AP})\s*(?P<pod>{THIS_POD})|"
                              rf"(?:la\s+)?(?:(?:notte\s+scorsa)|(?:scorsa\s+notte))){R}", self._deictic_part),
-            ("pod_of_day", rf"{L}(?:(?P<pod>{POD}|giornata)\s+(?:di|del)\s+(?:(?P<w>ieri|oggi|domani)|(?P<wd>{WD})))"
-                           rf"{R}|{L}in\s+(?P<in>serata|mattinata|nottata){R}", self._pod_of_day),
+            ("pod_of_day", rf"{L}(?:(?P<pod>{POD}|{WHOLE_DAY})\s+(?:di|del)\s+(?:(?P<w>ieri|oggi|domani)|(?P<wd>{WD})))"
+                           rf"{R}|{L}in\s+(?P<in>{IN_POD}){R}", self._pod_of_day),
             ("weekday", rf"{L}(?:(?P<pre>(?:(?:lo|la|il)\s+)?(?:{PAST_WORDS}|{NEXT_WORDS})\s+))?(?P<wd>{WD})"
                         rf"(?:\s+(?P<rel>{PAST_WORDS}|{NEXT_WORDS}))?(?:\s+(?P<pod>{POD}))?{R}", self._weekday),
             ("night_between", rf"{L}notte\s+(?:tra|fra)\s+(?:(?P<wd1>{WD})\s+e\s+(?P<wd2>{WD})|il\s+(?P<d1>{DAY})\s+e\s+"
                               rf"il\s+(?P<d2>{DAY})\s+(?P<mon>{MON})(?:\s+(?P<y>{YEAR}))?){R}", self._night_between),
-            ("relative_unit", rf"{L}(?:(?P<art>(?:la|il|lo|l{AP})\s*)?(?P<u1>settimana|mese|anno|giorno)\s+"
+            ("relative_unit", rf"{L}(?:(?P<art>(?:la|il|lo|l{AP})\s*)?(?P<u1>{REL_UNIT})\s+"
                               rf"(?P<rel1>{PAST_WORDS}|{NEXT_WORDS}|{ANAPH_WORDS})|(?P<art2>(?:la|il|lo|l{AP})\s*)?"
-                              rf"(?P<rel2>{PAST_WORDS}|{NEXT_WORDS})\s+(?P<u2>settimana|mese|anno)|"
-                              rf"(?P<dem>quest{AP}\s*|questo\s+|questa\s+)(?P<u3>settimana|mese|anno)){R}",
+                              rf"(?P<rel2>{PAST_WORDS}|{NEXT_WORDS})\s+(?P<u2>{REL_UNIT_NO_DAY})|"
+                              rf"(?P<dem>quest{AP}\s*|questo\s+|questa\s+)(?P<u3>{REL_UNIT_NO_DAY})){R}",
              self._relative_unit),
-            ("weekend", rf"{L}(?:(?P<art>(?:il|lo|questo)\s+)?(?P<pre>(?:scorso|prossimo)\s+))?(?:fine\s+settimana|"
-                        rf"week-?end)(?:\s+(?P<rel>scorso|prossimo|passato))?{R}", self._weekend),
-            ("ago", rf"{L}(?:(?P<n>{NUMV})\s+|(?P<napos>{ELID}))(?P<unit>{UNIT_ANY})\s+(?P<dir>fa|dopo|prima|"
-                    rf"or\s+sono){R}", self._ago),
+            ("weekend", rf"{L}(?:(?P<art>(?:il|lo|questo)\s+)?(?P<pre>(?:scorso|prossimo)\s+))?(?:{WEEKEND})"
+                        rf"(?:\s+(?P<rel>scorso|prossimo|passato))?{R}", self._weekend),
+            ("ago", rf"{L}(?:(?P<n>{NUMV})\s+|(?P<napos>{ELID}))(?P<unit>{UNIT_ANY})\s+(?P<dir>{AGO}){R}", self._ago),
             ("in_future", rf"{L}(?:tra|fra)\s+(?:(?P<n>{NUMV})\s+|(?P<napos>{ELID}))(?P<unit>{UNIT_ANY}){R}"
                           rf"(?!\s+(?:e|di|da)\s)", self._in_future),
             ("duration", rf"{L}(?:(?P<mod>{DMOD})\s+)?(?:(?P<n>{NUMV})\s+|(?P<napos>{ELID}))(?P<unit>{UNIT_ANY})"
-                         rf"(?P<half>\s+e\s+mezz[oa])?{R}", self._duration),
-            ("bare_units", rf"{L}(?:da|per|dopo|entro|ormai\s+da|da\s+ormai)\s+(?P<s>(?:(?P<mod>{DMOD})\s+)?"
+                         rf"(?P<half>\s+e\s+{HALF})?{R}", self._duration),
+            ("bare_units", rf"{L}{BARE_CUE}\s+(?P<s>(?:(?P<mod>{DMOD})\s+)?"
                            rf"(?P<unit>{PLURAL_UNIT})){R}(?!\s+(?:{AP}|\d|fa|dopo|prima|scors|passat|prossim))", self._bare_units),
-            ("vague_ref", rf"{L}(?:(?P<art>(?:i|le|gli)\s+)?(?P<rel>ultimi|ultime|prossimi|prossime)\s+(?P<unit>giorni|settimane|"
-                          rf"mesi|anni|ore)|(?P<art2>(?:i|le|gli)\s+)?(?P<unit2>giorni|settimane|mesi|anni|ore)\s+"
-                          rf"(?P<rel2>scorsi|scorse|passati|passate|prossimi|prossime|successivi|successive|seguenti)){R}",
+            ("vague_ref", rf"{L}(?:(?P<art>(?:i|le|gli)\s+)?(?P<rel>{VR_BEFORE})\s+(?P<unit>{VR_UNIT})|"
+                          rf"(?P<art2>(?:i|le|gli)\s+)?(?P<unit2>{VR_UNIT})\s+(?P<rel2>{VR_AFTER})){R}",
              self._vague_ref),
-            ("single_unit", rf"{L}(?P<q>unic[oa]|ultim[oa]|inter[oa])\s+(?P<unit>giorno|giornata|settimana|mese|anno|"
-                            rf"decennio|secolo|ora|trimestre){R}", self._single_unit),
+            ("single_unit", rf"{L}(?P<q>{SINGLE_Q})\s+(?P<unit>{SINGLE_U}){R}", self._single_unit),
             ("set_every", rf"{L}(?:ogni|tutti\s+i|tutte\s+le|tutti\s+gli)\s+(?:(?P<n>{NUM})\s+)?(?:(?P<unit>{UNIT})|(?P<wd>{WD})|"
                           rf"(?P<mon>{MON})|(?P<seas>{SEAS})|(?P<pod>{POD})){R}", self._set_every),
             ("set_word", rf"{L}(?P<w>{SETS}){R}", self._set_word),
@@ -404,15 +437,15 @@ class DateGrammar:
              self._set_once),
             ("refs", rf"{L}(?P<w>{REFS}){R}", self._ref),
             ("clock", rf"{L}(?:(?P<cue>{CLOCK_CUE})\s+|(?P<cue2>all{AP}|dall{AP}))(?P<s>(?:ore\s+)?(?P<h>[01]?\d|2[0-4])"
-                      rf"(?:[:.](?P<mi>[0-5]\d))?(?![\d.,:]\d)(?:\s+e\s+(?P<frac>mezza|mezzo|un\s+quarto|tre\s+quarti))?"
-                      rf"(?:\s+(?:del|di)\s+(?P<pod>mattina|mattino|pomeriggio|sera|"
-                      rf"notte))?(?:\s+(?P<dd>odiern[ae]|di\s+(?:oggi|ieri|domani|stamattina|stamani|stasera|stanotte|"
+                      rf"(?:[:.](?P<mi>[0-5]\d))?(?![\d.,:]\d)(?:\s+e\s+(?P<frac>{FRAC}))?"
+                      rf"(?:\s+(?:del|di)\s+(?P<pod>{CLOCK_POD}))?"
+                      rf"(?:\s+(?P<dd>odiern[ae]|di\s+(?:oggi|ieri|domani|stamattina|stamani|stasera|stanotte|"
                       rf"questa\s+(?:mattina|sera|notte))(?:\s+(?:mattina|sera|pomeriggio|notte))?))?){R}", self._clock),
             ("clock_ore", rf"{L}ore\s+(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d){R}(?![.,:]\d)", self._clock),
             ("clock_words", rf"{L}(?:(?P<cue>{CLOCK_CUE})\s+|(?P<cue2>all{AP}|dall{AP}))(?P<s>(?P<hw>{HW})(?:\s+e\s+(?P<frac>"
-                            rf"mezza|mezzo|un\s+quarto|tre\s+quarti))?(?:\s+(?:del|di)\s+(?P<pod>mattina|mattino|"
-                            rf"pomeriggio|sera|notte)|\s+(?P<punto>in\s+punto))){R}", self._clock_words),
-            ("noon", rf"{L}(?P<w>mezzogiorno|mezzanotte){R}", self._noon),
+                            rf"{FRAC}))?(?:\s+(?:del|di)\s+(?P<pod>{CLOCK_POD})|"
+                            rf"\s+(?P<punto>in\s+punto))){R}", self._clock_words),
+            ("noon", rf"{L}(?P<w>{NOON}){R}", self._noon),
             ("festivity", rf"{L}(?:(?P<pre>(?:(?:lo|il|la)\s+)?(?:scors[oa]|prossim[oa])\s+))?(?P<f>{FEST})"
                           rf"(?:\s+(?:del\s+)?(?P<y>{YEAR}))?(?:\s+(?P<rel>scors[oa]|prossim[oa]))?{R}", self._festivity),
             ("quarter", rf"{L}(?P<ord>primo|secondo|terzo|quarto|ultimo)\s+(?P<u>trimestre|semestre)(?:\s+"
@@ -451,8 +484,7 @@ class DateGrammar:
         def first(forms) -> set[str]:
             return {self.TOKEN.match(f).group(0) for f in forms}
 
-        past_next = {"scorso", "scorsa", "passato", "passata", "prossimo", "prossima", "venturo", "ventura",
-                     "entrante"}
+        past_next = set(self.past_words) | set(self.next_words)
         numbers = set(self.numbers) | self.vague | set(self.elided)
         clock_cues = {"alle", "dalle", "verso", "entro", "fino", "intorno", "attorno", "poco", "dopo", "prima", "tra",
                       "fra", "e", "sino", "all", "dall"}
@@ -466,29 +498,28 @@ class DateGrammar:
             "month": {"lo", "il", "mese"} | past_next | set(self.months),
             "qualified": first(self.qualifiers),
             "season": {"la", "l", "scorsa", "prossima", "passata", "quest"} | set(self.seasons),
-            "decade": {"anni"},
+            "decade": first(self.decade_nouns),
             "century": {"secolo", "il", "'", "’", "#roman"} | set(self.century_words),
             "deictic": first(self.deictic_days),
             "deictic_part": first(self.deictic_parts) | {"questa", "quest", "la", "notte", "scorsa"},
             "weekday": {"lo", "la", "il"} | past_next | set(self.weekdays),
             "night_between": {"notte"},
-            "pod_of_day": set(self.pods) | {"giornata", "in"},
-            "relative_unit": {"la", "il", "lo", "l", "settimana", "mese", "anno", "giorno", "quest", "questo",
-                              "questa"} | past_next,
-            "weekend": {"il", "lo", "questo", "scorso", "prossimo", "fine", "week", "weekend"},
+            "pod_of_day": set(self.pods) | first(self.whole_day_words) | {"in"},
+            "relative_unit": {"la", "il", "lo", "l", "quest", "questo", "questa"} | first(self.relative_unit_nouns)
+            | past_next,
+            "weekend": {"il", "lo", "questo", "scorso", "prossimo"} | first(self.weekend_words),
             "ago": numbers | {"#"},
             "in_future": {"tra", "fra"},
             "duration": first(self.duration_mods) | numbers | {"#"},
-            "bare_units": {"da", "per", "dopo", "entro", "ormai"},
-            "vague_ref": {"i", "le", "gli", "ultimi", "ultime", "prossimi", "prossime", "giorni", "settimane", "mesi",
-                          "anni", "ore"},
-            "single_unit": {"unico", "unica", "ultimo", "ultima", "intero", "intera"},
+            "bare_units": first(self.bare_unit_cues),
+            "vague_ref": {"i", "le", "gli"} | first(self.vague_ref_before) | first(self.vague_ref_units),
+            "single_unit": first(self.single_unit_qualifiers),
             "set_every": {"ogni", "tutti", "tutte"},
             "set_word": first(self.sets),
             "set_once": {"una"},
             "refs": first(self.refs),
             "clock": clock_cues, "clock_words": clock_cues, "clock_ore": {"ore"},
-            "noon": {"mezzogiorno", "mezzanotte"},
+            "noon": first(self.noon_words),
             "festivity": {"lo", "il", "la", "scorso", "scorsa", "prossimo", "prossima"} | first(self.festivities),
             "quarter": {"primo", "secondo", "terzo", "quarto", "ultimo"},
             "year_name": {"under", "#before_year"},
@@ -647,7 +678,7 @@ class DateGrammar:
             if t.rule not in ("day_month", "day_range", "month", "qualified") or not (t.value.startswith("XXXX-")
                                                                                       or t.anchor == "published"):
                 continue
-            if t.anchor == "published" and t.rule == "month" and re.search(PAST_WORDS + "|" + NEXT_WORDS,
+            if t.anchor == "published" and t.rule == "month" and re.search(self.PAST_WORDS + "|" + self.NEXT_WORDS,
                                                                            text[f.start:f.end], re.I):
                 continue  # "lo scorso luglio" is relative to today, not to a year in the sentence
             for p in reversed(found[:i]):
@@ -884,9 +915,9 @@ class DateGrammar:
             return None
         month = self.months[mon_text.lower()]
         rel = (m["pre"] or "") + " " + (m["rel"] or "")
-        if re.search(PAST_WORDS, rel, re.I):
+        if re.search(self.PAST_WORDS, rel, re.I):
             direction = "prev"
-        elif re.search(NEXT_WORDS, rel, re.I):
+        elif re.search(self.NEXT_WORDS, rel, re.I):
             direction = "next"
         else:
             direction = c.default_direction(m.start())
@@ -896,7 +927,7 @@ class DateGrammar:
             if m["yn"]:
                 shift = -self.number(m["yn"])
             elif m["ya"]:
-                shift = -1 if re.search(PAST_WORDS, m["ya"], re.I) else 1
+                shift = -1 if re.search(self.PAST_WORDS, m["ya"], re.I) else 1
             else:
                 shift = 0
             if c.ref is None:
@@ -934,7 +965,7 @@ class DateGrammar:
                 return None
             unit = "Y" if m["anno"].lower() == "anno" else "M"
             rel = (m["rel"] or "").lower()
-            n = -1 if re.match(PAST_WORDS, rel) else (1 if rel else 0)
+            n = -1 if re.match(self.PAST_WORDS, rel) else (1 if rel else 0)
             if c.ref is None:
                 value, gran = _unknown(unit)
                 return c.make(m.start(), m.end(), value, DATE, gran, mod=mod, rule="qualified", flag="unresolved")
@@ -1076,7 +1107,7 @@ class DateGrammar:
                 return c.make(start, m.end(), f"XXXX-XX-XXT{pod}", TIME, "part_of_day", rule="pod_of_day")
             return c.make(start, m.end(), f"{c.ref.isoformat()}T{pod}", TIME, "part_of_day", rule="pod_of_day",
                           anchored=True)
-        pod = None if m["pod"].lower() == "giornata" else self.pods[m["pod"].lower()]
+        pod = None if m["pod"].lower() in self.whole_day_words else self.pods[m["pod"].lower()]
         typ, gran = (TIME, "part_of_day") if pod else (DATE, "day")
         suffix = f"T{pod}" if pod else ""
         if m["w"]:
@@ -1110,9 +1141,9 @@ class DateGrammar:
             return None
         wd = self.weekdays[m["wd"].lower()]
         rel = ((m["pre"] or "") + " " + (m["rel"] or "")).lower()
-        if re.search(PAST_WORDS, rel):
+        if re.search(self.PAST_WORDS, rel):
             direction = "prev"
-        elif re.search(NEXT_WORDS, rel):
+        elif re.search(self.NEXT_WORDS, rel):
             direction = "next"
         else:
             direction = c.default_direction(m.start())
@@ -1150,9 +1181,9 @@ class DateGrammar:
     def _relative_unit(self, m: re.Match, c: "_Ctx"):
         unit_word = (m["u1"] or m["u2"] or m["u3"]).lower()
         rel = (m["rel1"] or m["rel2"] or "").lower()
-        unit = {"settimana": "W", "mese": "M", "anno": "Y", "giorno": "D"}[unit_word]
+        unit = self.unit_code(unit_word)
         start = m.start()
-        if re.fullmatch(ANAPH_WORDS, rel):
+        if re.fullmatch(self.ANAPH_WORDS, rel):
             if unit == "D" and rel in ("prima", "dopo") and not (m["art"]):
                 return None
             n = -1 if rel in ("precedente", "prima") else 1
@@ -1161,7 +1192,7 @@ class DateGrammar:
             return f
         if unit == "D":
             return None
-        n = -1 if re.fullmatch(PAST_WORDS, rel) else (1 if rel else 0)
+        n = -1 if re.fullmatch(self.PAST_WORDS, rel) else (1 if rel else 0)
         gran = {"W": "week", "M": "month", "Y": "year"}[unit]
         if c.ref is None:
             return c.make(start, m.end(), _unknown(unit)[0], DATE, gran, rule="relative_unit", flag="unresolved")
@@ -1191,9 +1222,9 @@ class DateGrammar:
         if unit_word in ("secondo", "ora") and n != 1:
             return None
         unit = self.unit_code(unit_word)
-        direction = m["dir"].lower()
-        sign = 1 if direction == "dopo" else -1
-        anaphoric = direction in ("dopo", "prima")
+        kind = self.ago_words[re.sub(r"\s+", " ", m["dir"].lower())]  # ago / before / after
+        sign = 1 if kind == "after" else -1
+        anaphoric = kind != "ago"
         if n is None:  # "qualche giorno fa"
             if anaphoric:
                 return None
@@ -1268,10 +1299,7 @@ class DateGrammar:
         if m["rel"]:  # "negli ultimi anni" -> PXY, "nei prossimi giorni" -> PXD
             value = _duration_value(None, self.unit_code(m["unit"].lower()), False)
             return c.make(m.start("rel"), m.end(), value, DURATION, "duration", rule="vague_ref")
-        if rel.startswith(("prossim", "successiv", "seguent")):
-            value = "FUTURE_REF"
-        else:
-            value = "PAST_REF"
+        value = self.vague_ref_after[rel]  # PAST_REF / FUTURE_REF, from data
         return c.make(start, m.end(), value, DATE, "ref", rule="vague_ref")
 
     def _set_every(self, m: re.Match, c: "_Ctx"):
@@ -1329,13 +1357,13 @@ class DateGrammar:
             return None
         if h > 24 or (h == 24 and mi):
             return None
-        pod = m["pod"].lower() if "pod" in names and m["pod"] else None
+        pod = self.pods[m["pod"].lower()] if "pod" in names and m["pod"] else None
         h = _apply_pod(h, pod)
         if h is None:
             return None
         frac = m["frac"] if "frac" in names else None
         if frac and not m["mi"]:
-            mi = {"mezza": 30, "mezzo": 30, "un quarto": 15, "tre quarti": 45}[re.sub(r"\s+", " ", frac.lower())]
+            mi = self.clock_fractions[re.sub(r"\s+", " ", frac.lower())]
         gran = "minute" if (m["mi"] or frac) else "hour"
         dd = m["dd"].lower() if "dd" in names and m["dd"] else None
         if dd and c.ref is not None:
@@ -1348,8 +1376,8 @@ class DateGrammar:
         hw = m["hw"].lower().replace("’", "'")
         h = self.hour_words.get(hw, self.hour_words.get(hw.replace("l'", "")))
         frac = (m["frac"] or "").lower()
-        mi = {"mezza": 30, "mezzo": 30, "un quarto": 15, "tre quarti": 45}.get(re.sub(r"\s+", " ", frac), 0)
-        pod = m["pod"].lower() if m["pod"] else None
+        mi = self.clock_fractions.get(re.sub(r"\s+", " ", frac), 0)
+        pod = self.pods[m["pod"].lower()] if m["pod"] else None
         h = _apply_pod(h, pod)
         if h is None:
             return None
@@ -1357,7 +1385,7 @@ class DateGrammar:
         return c.make(m.start("s"), m.end(), f"XXXX-XX-XXT{h:02d}:{mi:02d}", TIME, gran, rule="clock_words")
 
     def _noon(self, m: re.Match, c: "_Ctx"):
-        h = 12 if m["w"].lower() == "mezzogiorno" else 24
+        h = self.noon_words[m["w"].lower()]
         return c.make(m.start(), m.end(), f"XXXX-XX-XXT{h:02d}:00", TIME, "hour", rule="noon")
 
     def _festivity(self, m: re.Match, c: "_Ctx"):
@@ -1442,11 +1470,13 @@ class DateGrammar:
 
 
 def _apply_pod(h: int, pod: str | None) -> int | None:
+    """Hour of "alle 9 di sera": ``pod`` is the TIMEX3 part-of-day code of the word
+    (parts_of_day in the data: MO mattina, AF pomeriggio, EV sera, NI notte)."""
     if pod is None:
         return h
-    if pod in ("mattina", "mattino"):
+    if pod == "MO":
         return h if h <= 12 else None
-    if pod in ("pomeriggio", "sera"):
+    if pod in ("AF", "EV"):
         if h > 12:
             return h
         return h + 12 if h < 12 else 12

@@ -6,8 +6,9 @@ Two files, one concern each:
   words that start proper names (``Via XX Settembre``) and the ambiguous forms.
 - ``dates_expressions.json``: deictic words (ieri, stasera), units, relative cue words
   (scorso, prossimo), qualifiers (inizio, metà, fine), duration modifiers, prepositional
-  cues, PRESENT/PAST/FUTURE_REF words, set adverbs and the number words needed for
-  "tre giorni fa".
+  cues, PRESENT/PAST/FUTURE_REF words, set adverbs, the number words needed for
+  "tre giorni fa" and the word lists the date rules use (relative_unit_nouns,
+  plural_units, ago_words, weekend_words, this/in/clock_parts_of_day, ...).
 
 Validation rejects unknown keys, duplicate keys or list items, non-lowercase forms and
 values of the wrong kind, naming the file and the key. No spaCy here.
@@ -33,6 +34,7 @@ TIMEX_MODS = {
 PARTS_OF_DAY = {"MO", "MI", "AF", "EV", "NI", "DT"}
 REFS = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 CUE_ROLES = {"before", "until", "after", "since", "in", "for", "between"}
+AGO_KINDS = {"ago", "before", "after"}  # tre giorni fa / prima / dopo
 
 
 def _int_in(lo: int, hi: int) -> Callable[[Any], bool]:
@@ -98,6 +100,32 @@ EXPRESSIONS_SCHEMA: dict[str, tuple[str, Callable[[Any], bool] | None]] = {
     "decade_words": ("map", _int_in(0, 9)),
     "century_words": ("map", _int_in(10, 20)),
     "ambiguous": ("map", _is_reading_list),
+    # word lists used inside the date rules (pipeline/normalize/dates.py, DateGrammar)
+    "relative_unit_nouns": ("list", None),
+    "plural_units": ("list", None),
+    "bare_unit_cues": ("list", None),
+    "vague_ref_before": ("list", None),
+    "vague_ref_units": ("list", None),
+    "vague_ref_after": ("map", _in(REFS - {"PRESENT_REF"})),
+    "ago_words": ("map", _in(AGO_KINDS)),
+    "weekend_words": ("list", None),
+    "this_parts_of_day": ("list", None),
+    "in_parts_of_day": ("list", None),
+    "clock_parts_of_day": ("list", None),
+    "single_unit_qualifiers": ("list", None),
+    "single_units": ("list", None),
+    "whole_day_words": ("list", None),
+    "decade_nouns": ("list", None),
+    "half_words": ("list", None),
+    "clock_fractions": ("map", _int_in(1, 59)),
+    "noon_words": ("map", _int_in(0, 24)),
+}
+# list key -> the map key its forms must belong to (a unit or part of day the rules can
+# normalise): checked after the per-key validation.
+EXPRESSIONS_SUBSETS: dict[str, str] = {
+    "relative_unit_nouns": "units", "plural_units": "units", "vague_ref_units": "units",
+    "single_units": "units", "whole_day_words": "units", "this_parts_of_day": "parts_of_day",
+    "in_parts_of_day": "parts_of_day", "clock_parts_of_day": "parts_of_day",
 }
 META_KEYS = {"source", "date", "format"}
 
@@ -141,6 +169,11 @@ def parse_resource(text: str, schema: dict, name: str) -> dict[str, Any]:
             for form, v in value.items():
                 if not check(v):
                     raise LexiconError(f"{name}: '{section}': bad value {v!r} for '{form}'")
+    if schema is EXPRESSIONS_SCHEMA:
+        for section, target in EXPRESSIONS_SUBSETS.items():
+            outside = [form for form in data[section] if form not in data[target]]
+            if outside:
+                raise LexiconError(f"{name}: '{section}': forms {outside} are not in '{target}'")
     return data
 
 

@@ -212,3 +212,64 @@ def test_duplicate_json_keys_rejected():
     text = EXPRESSIONS_FILE.read_text(encoding="utf-8").replace('"oggi": 0,', '"oggi": 0, "oggi": 0,', 1)
     with pytest.raises(LexiconError, match="duplicate key 'oggi'"):
         parse_resource(text, EXPRESSIONS_SCHEMA, "dates_expressions.json")
+
+
+# --- word lists of the rules live in dates_expressions.json: extending the data extends the rules
+
+
+def _expressions() -> dict:
+    return json.loads(EXPRESSIONS_FILE.read_text(encoding="utf-8"))
+
+
+def _lexicon_with(mutate):
+    from pipeline.normalize.dates_lexicon import DatesLexicon
+    data = _expressions()
+    mutate(data)
+    calendar = parse_resource(CALENDAR_FILE.read_text(encoding="utf-8"), CALENDAR_SCHEMA, "dates_calendar.json")
+    expressions = parse_resource(json.dumps(data, ensure_ascii=False), EXPRESSIONS_SCHEMA, "dates_expressions.json")
+    return DatesLexicon(calendar, expressions)
+
+
+def _values(text, lexicon=None):
+    from pipeline.normalize.dates import find_dates
+    return [(text[f.start:f.end], f.timex.value) for f in find_dates(text, REF, lexicon=lexicon)]
+
+
+@pytest.mark.parametrize("mutate,text,before,after", [
+    # a synonym of the weekend
+    (lambda d: d["weekend_words"].append("finesettimana"), "Il finesettimana scorso è piovuto.",
+     [], [("finesettimana scorso", "2024-W20-WE")]),
+    # a new "ago" word, and a relative word for "il mese scorso"
+    (lambda d: d["ago_words"].update({"orsono": "ago"}), "Tre giorni orsono è arrivato.",
+     [("Tre giorni", "P3D")], [("Tre giorni orsono", "2024-05-17")]),
+    (lambda d: d["relative_past"].append("trascorso"), "Il mese trascorso è stato caldo.",
+     [], [("Il mese trascorso", "2024-04")]),
+    # a part of day after "questa", and one after "in"
+    (lambda d: d["this_parts_of_day"].append("mattinata"),
+     "Questa mattinata è piovuto.", [], [("Questa mattinata", "2024-05-20TMO")]),
+    (lambda d: d["in_parts_of_day"].append("pomeriggio"),
+     "Lo ha detto in pomeriggio.", [], [("pomeriggio", "2024-05-20TAF")]),
+    # a past/future word after a plural unit
+    (lambda d: d["vague_ref_after"].update({"trascorsi": "PAST_REF"}), "Nei giorni trascorsi ha piovuto.",
+     [], [("giorni trascorsi", "PAST_REF")]),
+])
+def test_rule_word_lists_come_from_data(mutate, text, before, after):
+    assert _values(text) == before
+    assert _values(text, _lexicon_with(mutate)) == after
+
+
+@pytest.mark.parametrize("mutate,message", [
+    (lambda d: d.update(weekend_parole=["weekend"]), "unknown keys"),
+    (lambda d: d["weekend_words"].append("Weekend"), "lowercase"),
+    (lambda d: d["ago_words"].update({"orsono": "past"}), "bad value"),
+    (lambda d: d["vague_ref_after"].update({"odierni": "PRESENT_REF"}), "bad value"),
+    (lambda d: d["clock_fractions"].update({"tre quarti": 75}), "bad value"),
+    (lambda d: d["in_parts_of_day"].append("alba"), "not in 'parts_of_day'"),
+    (lambda d: d["plural_units"].append("lustri"), "not in 'units'"),
+    (lambda d: d.pop("relative_unit_nouns"), "missing keys"),
+])
+def test_rule_word_list_validation_rejects(mutate, message):
+    data = _expressions()
+    mutate(data)
+    with pytest.raises(LexiconError, match=message):
+        parse_resource(json.dumps(data, ensure_ascii=False), EXPRESSIONS_SCHEMA, "dates_expressions.json")
