@@ -30,15 +30,20 @@ $(CORPUS_DIR)/ner_patterns.jsonl: training/ruler.py $(CORPUS_DIR)/ner_train.spac
 	$(PY) -m training.ruler --gazetteer $(DATA)/kind/gazetteer-ORG-wikipedia.txt \
 	  --train $(CORPUS_DIR)/ner_train.spacy --silver $(CORPUS_DIR)/wikineural.spacy --out $@
 
+# NER stage 1 data: silver WikiNEuRal (converted with ner_train.spacy), MISC mapped to O.
+$(CORPUS_DIR)/ner_silver.spacy: training/silver.py $(CORPUS_DIR)/ner_train.spacy
+	$(PY) -m training.silver --silver $(CORPUS_DIR)/wikineural.spacy --out $@
+
 # Each training runs single-threaded; train_seconds marks the end, model-best is shipped.
-$(NER_DONE): configs/ner.cfg $(CORPUS_DIR)/ner_train.spacy $(CORPUS_DIR)/ner_dev_WN.spacy
+# NER stage 1 trains on the silver data, stage 2 fine-tunes it on KIND.
+$(NER_DONE): configs/ner.cfg $(CORPUS_DIR)/ner_silver.spacy $(CORPUS_DIR)/ner_dev_WN.spacy
 	@rm -rf $(TRAIN_DIR)/ner && mkdir -p $(TRAIN_DIR)/ner
 	start=$$(date +%s); $(ONE_CORE) $(NICE) $(PY) -m spacy train configs/ner.cfg -o $(TRAIN_DIR)/ner \
 	  > $(TRAIN_DIR)/ner.log 2>&1 || { tail -n 20 $(TRAIN_DIR)/ner.log; exit 1; }; \
 	  echo $$(( $$(date +%s) - start )) > $(TRAIN_DIR)/ner/train_seconds
 
-# NER stage 2 continues from stage 1's best model with full-size batches.
-$(NER2_DONE): configs/ner_continue.cfg $(NER_DONE)
+# NER stage 2 continues from stage 1's best model on KIND train with full-size batches.
+$(NER2_DONE): configs/ner_continue.cfg $(NER_DONE) $(CORPUS_DIR)/ner_train.spacy
 	@rm -rf $(TRAIN_DIR)/ner2 && mkdir -p $(TRAIN_DIR)/ner2
 	start=$$(date +%s); $(ONE_CORE) $(NICE) $(PY) -m spacy train configs/ner_continue.cfg -o $(TRAIN_DIR)/ner2 \
 	  --paths.ner_stage1 $(TRAIN_DIR)/ner/model-best > $(TRAIN_DIR)/ner2.log 2>&1 \

@@ -40,7 +40,7 @@ META = {
     "version": "0.1.0",
     "description": (
         "Italian pipeline for the news extraction project: CNN tok2vec, tagger, morphologizer, "
-        "parser (UD), lemmatizer and NER (PER, LOC, ORG) trained on KIND and UD Italian. "
+        "parser (UD), lemmatizer and NER (PER, LOC, ORG) trained on KIND (after silver WikiNEuRal) and UD Italian. "
         "No static vectors, no transformers."
     ),
     "author": "Italian news extraction pipeline team",
