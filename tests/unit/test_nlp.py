@@ -40,3 +40,19 @@ def test_shipped_pipeline_analysis_reports_no_problems(nlp_default):
     analysis = nlp_default.analyze_pipes(pretty=False)
     assert not any(analysis["problems"].values()), analysis["problems"]
     assert {"parser", "ner", "lemmatizer"} <= set(nlp_default.pipe_names)
+
+
+@needs_model
+def test_a_model_path_without_parser_warns_and_degrades(tmp_path, caplog):
+    import spacy
+
+    from pipeline.tables import mention_rows
+
+    spacy.load(SHIPPED_MODEL, exclude=["parser"]).to_disk(tmp_path / "senza_parser")
+    with caplog.at_level(logging.WARNING, logger="pipeline.nlp"):
+        nlp = build_nlp(str(tmp_path / "senza_parser"))
+    assert [r.getMessage() for r in caplog.records if "has no parser" in r.getMessage()]
+    doc = nlp("Ieri migliaia di manifestanti hanno protestato a Niamey contro la giunta.")
+    rows = mention_rows(doc)
+    assert [e["type"] for e in rows["events"]] == ["PROTEST"]
+    assert rows["dates"] and rows["numbers"]
