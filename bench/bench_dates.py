@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import re
 import sys
 import time
@@ -29,18 +28,11 @@ from pathlib import Path
 
 import spacy
 
+from benchlib import gold_mentions, timed, write_report
 from pipeline.corpus import iter_articles
 from pipeline.normalize.dates import find_dates  # noqa: F401  (warms the grammar)
 
 warnings.filterwarnings("ignore")
-
-
-def load_gold(gold_dir: Path, doc_id: str) -> list[dict] | None:
-    path = gold_dir / f"{doc_id}.json"
-    if not path.exists():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return data.get("dates")
 
 
 def ours(nlp, text: str, published: dt.date | None):
@@ -113,16 +105,6 @@ def score(pred, gold, as_value) -> tuple[int, int, int, list[str]]:
     return span_ok, value_ok, exact, notes
 
 
-def timed(fn, min_seconds: float):
-    result, elapsed = fn()
-    total, runs = elapsed, 1
-    while total < min_seconds:
-        _, elapsed = fn()
-        total += elapsed
-        runs += 1
-    return result, total / runs
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=Path("corpus"))
@@ -148,7 +130,7 @@ def main() -> None:
     diffs = []
     for art in articles:
         words = len(art.text.split())
-        gold = load_gold(gold_dir, art.doc_id)
+        gold = gold_mentions(gold_dir, art.doc_id, "dates")
         pred_o, t_o = timed(lambda: ours(nlp, art.text, art.published), args.min_seconds)
         if args.no_dateparser:
             pred_d, t_d = [], float("nan")
@@ -217,10 +199,7 @@ def main() -> None:
     lines.append("found = expressions returned (all articles); span = found expressions overlapping a gold one, "
                  "value = of those, value equal to gold (dateparser's datetime written at the gold's precision); "
                  "counted on articles with gold only")
-    report = "\n".join(lines)
-    print(report)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report + "\n", encoding="utf-8")
+    write_report(lines, args.out)
     if args.diff:
         print("\n".join(diffs), file=sys.stderr)
 

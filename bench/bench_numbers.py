@@ -21,7 +21,6 @@ Prints a table and writes it to .bench/numbers.txt. ``--diff`` lists misses and 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import time
@@ -31,21 +30,12 @@ from pathlib import Path
 import spacy
 
 import pipeline  # noqa: F401  (registers factories and extensions)
+from benchlib import gold_mentions, timed, write_report
 from pipeline.corpus import iter_articles
 
 warnings.filterwarnings("ignore")
 DIGIT_GROUP = re.compile(r"\d+(?:[.,]\d+)*")
 DATES_ERRORS: set[str] = set()
-
-
-def load_gold(gold_dir: Path, doc_id: str) -> list[dict] | None:
-    path = gold_dir / f"{doc_id}.json"
-    if not path.exists():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if "numbers" not in data.get("annotated", ["numbers"]):
-        return None
-    return data.get("numbers")
 
 
 def ours(nlp, text: str, published, use_dates: bool):
@@ -72,16 +62,6 @@ def theirs(text: str):
     before = {m.group() for m in DIGIT_GROUP.finditer(text)}
     found = [m.group() for m in DIGIT_GROUP.finditer(converted) if m.group() not in before]
     return found, elapsed
-
-
-def timed(fn, min_seconds: float):
-    result, elapsed = fn()
-    total, runs = elapsed, 1
-    while total < min_seconds:
-        _, elapsed = fn()
-        total += elapsed
-        runs += 1
-    return result, total / runs
 
 
 def score(pred, gold):
@@ -135,7 +115,7 @@ def main() -> None:
     tot = {"words": 0, "gold": 0, "o_found": 0, "o_time": 0.0, "t_found": 0, "t_time": 0.0} | dict.fromkeys(keys, 0)
     for art in articles:
         words = len(art.text.split())
-        gold = load_gold(gold_dir, art.doc_id)
+        gold = gold_mentions(gold_dir, art.doc_id, "numbers")
         pred, t_o = timed(lambda: ours(nlp, art.text, art.published, use_dates), args.min_seconds)
         found_t, t_t = timed(lambda: theirs(art.text), args.min_seconds)
         row = {"doc": art.doc_id[:34], "words": words, "gold": "-" if gold is None else len(gold),
@@ -185,10 +165,7 @@ def main() -> None:
     if DATES_ERRORS:
         lines.append(f"warning: it_dates failed on some articles (numbers ran without date spans there): "
                      f"{'; '.join(sorted(DATES_ERRORS))[:300]}")
-    report = "\n".join(lines)
-    print(report)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report + "\n", encoding="utf-8")
+    write_report(lines, args.out)
     if args.diff:
         print("\n".join(diffs), file=sys.stderr)
 
