@@ -48,7 +48,7 @@ bench: $(STAMP)
 
 ## Remove generated outputs (keeps the venv and the models)
 clean:
-	rm -rf $(OUT)/*.csv $(OUT)/*.jsonl .bench
+	rm -rf $(OUT)/*.csv $(OUT)/*.jsonl $(OUT)/*.md .bench
 
 ## List the targets
 help:
