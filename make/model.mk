@@ -15,6 +15,7 @@ NER_DONE   := $(TRAIN_DIR)/ner/train_seconds
 NER2_DONE  := $(TRAIN_DIR)/ner2/train_seconds
 SYN_DONE   := $(TRAIN_DIR)/syntax/train_seconds
 SYN2_DONE  := $(TRAIN_DIR)/syntax2/train_seconds
+VECTORS    := $(TRAIN_DIR)/vectors
 
 ## Train and assemble our Italian pipeline into models/it_news from DATA (about 1 h on 2 cores)
 model: $(STAMP)
@@ -34,19 +35,28 @@ $(CORPUS_DIR)/ner_patterns.jsonl: training/ruler.py $(CORPUS_DIR)/ner_train.spac
 $(CORPUS_DIR)/ner_silver.spacy: training/silver.py $(CORPUS_DIR)/ner_train.spacy
 	$(PY) -m training.silver --silver $(CORPUS_DIR)/wikineural.spacy --out $@
 
+# Static word vectors for the ner (FastText, 100 dims, words seen >= 3 times: ~33k) trained on the
+# unlabeled tokens of KIND train + Moro silver, WikiNEuRal and UD train + VIT dev (never KIND
+# dev or ISDT dev). gensim comes with the "train" extras.
+$(VECTORS)/meta.json: training/vectors.py $(CORPUS_DIR)/ner_train.spacy
+	@$(PY) -c "import gensim" 2>/dev/null || $(PY) -m pip install --quiet -e '.[train]'
+	$(ONE_CORE) $(NICE) $(PY) -m training.vectors --corpus $(CORPUS_DIR) --out $(TRAIN_DIR)/vectors.txt
+	@rm -rf $(VECTORS)
+	$(ONE_CORE) $(PY) -m spacy init vectors it $(TRAIN_DIR)/vectors.txt $(VECTORS) > /dev/null
+
 # Each training runs single-threaded; train_seconds marks the end, model-best is shipped.
 # NER stage 1 trains on the silver data, stage 2 fine-tunes it on KIND.
-$(NER_DONE): configs/ner.cfg $(CORPUS_DIR)/ner_silver.spacy $(CORPUS_DIR)/ner_dev_WN.spacy
+$(NER_DONE): configs/ner.cfg $(CORPUS_DIR)/ner_silver.spacy $(CORPUS_DIR)/ner_dev_WN.spacy $(VECTORS)/meta.json
 	@rm -rf $(TRAIN_DIR)/ner && mkdir -p $(TRAIN_DIR)/ner
 	start=$$(date +%s); $(ONE_CORE) $(NICE) $(PY) -m spacy train configs/ner.cfg -o $(TRAIN_DIR)/ner \
-	  > $(TRAIN_DIR)/ner.log 2>&1 || { tail -n 20 $(TRAIN_DIR)/ner.log; exit 1; }; \
+	  --paths.vectors $(VECTORS) > $(TRAIN_DIR)/ner.log 2>&1 || { tail -n 20 $(TRAIN_DIR)/ner.log; exit 1; }; \
 	  echo $$(( $$(date +%s) - start )) > $(TRAIN_DIR)/ner/train_seconds
 
 # NER stage 2 continues from stage 1's best model on KIND train with full-size batches.
 $(NER2_DONE): configs/ner_continue.cfg $(NER_DONE) $(CORPUS_DIR)/ner_train.spacy
 	@rm -rf $(TRAIN_DIR)/ner2 && mkdir -p $(TRAIN_DIR)/ner2
 	start=$$(date +%s); $(ONE_CORE) $(NICE) $(PY) -m spacy train configs/ner_continue.cfg -o $(TRAIN_DIR)/ner2 \
-	  --paths.ner_stage1 $(TRAIN_DIR)/ner/model-best > $(TRAIN_DIR)/ner2.log 2>&1 \
+	  --paths.ner_stage1 $(TRAIN_DIR)/ner/model-best --paths.vectors $(VECTORS) > $(TRAIN_DIR)/ner2.log 2>&1 \
 	  || { tail -n 20 $(TRAIN_DIR)/ner2.log; exit 1; }; \
 	  echo $$(( $$(date +%s) - start )) > $(TRAIN_DIR)/ner2/train_seconds
 

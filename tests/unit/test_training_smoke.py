@@ -201,8 +201,20 @@ def _train(config: Path, out: Path, train: Path, extra: dict | None = None) -> P
     return out / "model-last"
 
 
+def _tiny_vectors(out: Path) -> Path:
+    """A pipeline holding a few static vectors (the ner config uses static vectors)."""
+    import numpy
+
+    nlp = spacy.blank("it")
+    for i, word in enumerate(["Mario", "Bianchi", "Torino", "Regione", "Lombardia", "il", "a", "."]):
+        nlp.vocab.set_vector(word, numpy.full(8, i / 8, dtype="f"))
+    nlp.to_disk(out)
+    return out
+
+
 def test_train_ner_and_syntax_then_assemble(corpus, tmp_path):
-    ner = _train(CONFIGS / "ner.cfg", tmp_path / "ner", corpus / "ner.spacy")
+    vectors = _tiny_vectors(tmp_path / "vectors")
+    ner = _train(CONFIGS / "ner.cfg", tmp_path / "ner", corpus / "ner.spacy", {"paths.vectors": str(vectors)})
     syntax = _train(
         CONFIGS / "syntax.cfg", tmp_path / "syntax", corpus / "ud.spacy",
         {"components.lemmatizer.min_tree_freq": 1, "components.parser.min_action_freq": 1},
@@ -214,10 +226,11 @@ def test_train_ner_and_syntax_then_assemble(corpus, tmp_path):
     out = tmp_path / "assembled"
     subprocess.run(
         [sys.executable, "-m", "spacy", "assemble", str(CONFIGS / "assemble.cfg"), str(out),
-         "--paths.syntax", str(syntax), "--paths.ner", str(ner)],
+         "--paths.syntax", str(syntax), "--paths.ner", str(ner), "--paths.vectors", str(ner)],
         cwd=ROOT, check=True, capture_output=True,
     )
     nlp = spacy.load(out)
+    assert nlp.vocab.vectors.shape[1] == 8 and nlp.vocab.vectors.n_keys == 8  # the ner's static vectors
     nlp.get_pipe("entity_ruler").add_patterns([{"label": "ORG", "pattern": "Regione Lombardia"}])
     assert nlp.pipe_names == ["entity_ruler", "tok2vec", "tagger", "morphologizer", "parser", "lemmatizer", "ner"]
     assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
