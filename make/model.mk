@@ -37,10 +37,10 @@ $(CORPUS_DIR)/ner_silver.spacy: training/silver.py $(CORPUS_DIR)/ner_train.spacy
 
 # Static word vectors for the ner (FastText, 100 dims, words seen >= 3 times: ~33k) trained on the
 # unlabeled tokens of KIND train + Moro silver, WikiNEuRal and UD train + VIT dev (never KIND
-# dev or ISDT dev). gensim comes with the "train" extras.
+# dev or ISDT dev). gensim comes with the "train" extras; one worker + PYTHONHASHSEED for repeatable runs.
 $(VECTORS)/meta.json: training/vectors.py $(CORPUS_DIR)/ner_train.spacy
 	@$(PY) -c "import gensim" 2>/dev/null || $(PY) -m pip install --quiet -e '.[train]'
-	$(ONE_CORE) $(NICE) $(PY) -m training.vectors --corpus $(CORPUS_DIR) --out $(TRAIN_DIR)/vectors.txt
+	PYTHONHASHSEED=0 $(ONE_CORE) $(NICE) $(PY) -m training.vectors --corpus $(CORPUS_DIR) --out $(TRAIN_DIR)/vectors.txt
 	@rm -rf $(VECTORS)
 	$(ONE_CORE) $(PY) -m spacy init vectors it $(TRAIN_DIR)/vectors.txt $(VECTORS) > /dev/null
 
