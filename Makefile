@@ -33,6 +33,12 @@ extract: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+## Lint and type-check: ruff (lint + format check) and mypy, configured in pyproject.toml
+lint: $(STAMP)
+	$(VENV)/bin/ruff check pipeline tests bench tools training
+	$(VENV)/bin/ruff format --check pipeline tests bench tools training
+	$(VENV)/bin/mypy
+
 ## Check the gold annotations against the articles and the guidelines
 validate: $(STAMP)
 	$(PY) -m pipeline validate $(CORPUS) --gold $(GOLD)
@@ -57,4 +63,4 @@ help:
 # Pieces owned by other parts of the project (e.g. make/model.mk: `make model`).
 include $(wildcard make/*.mk)
 
-.PHONY: venv extract test validate evaluate bench clean help
+.PHONY: venv extract test lint validate evaluate bench clean help

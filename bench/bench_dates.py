@@ -29,6 +29,7 @@ from pathlib import Path
 import spacy
 
 from benchlib import gold_mentions, timed, write_report
+from pipeline.evaluate import pair_spans
 from pipeline.corpus import iter_articles
 from pipeline.normalize.dates import find_dates  # noqa: F401  (warms the grammar)
 
@@ -86,8 +87,9 @@ def score(pred, gold, as_value) -> tuple[int, int, int, list[str]]:
     span_ok = value_ok = exact = 0
     notes = []
     used = set()
-    for g in gold:
-        hit = next((i for i, p in enumerate(pred) if i not in used and p[0] < g["end"] and g["start"] < p[1]), None)
+    pairs = dict(pair_spans([(g["start"], g["end"]) for g in gold], [(p[0], p[1]) for p in pred]))
+    for gi, g in enumerate(gold):
+        hit = pairs.get(gi)
         if hit is None:
             notes.append(f"  miss  {g['text']!r} = {g['value']}")
             continue

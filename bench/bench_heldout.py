@@ -41,6 +41,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pipeline.evaluate import pair_spans, values_equal  # noqa: E402  (after the path)
+
 HELDOUT = ROOT / "bench" / "heldout"
 OUT = ROOT / ".bench" / "heldout.txt"
 PLAIN_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -76,41 +78,20 @@ def group(rows: list[dict], key) -> "OrderedDict[tuple, list[dict]]":
 
 # --- matching --------------------------------------------------------------------------
 
-def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
 def match(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> dict[int, int]:
-    """One-to-one gold index -> pred index: exact pairs first, then largest overlap."""
-    pairs = []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(pred):
-            ov = overlap(g, p)
-            if ov:
-                exact = g == p
-                dist = abs(g[0] - p[0]) + abs(g[1] - p[1])
-                pairs.append((not exact, -ov, dist, gi, pi))
-    pairs.sort()
-    out: dict[int, int] = {}
-    used: set[int] = set()
-    for _, _, _, gi, pi in pairs:
-        if gi in out or pi in used:
-            continue
-        out[gi] = pi
-        used.add(pi)
-    return out
+    """One-to-one gold index -> pred index, the scorer's relaxed matching."""
+    return dict(pair_spans(gold, pred, "relaxed"))
 
 
 def pct(n: int, d: int) -> str:
     return f"{n}/{d} ({100.0 * n / d:.1f}%)" if d else f"{n}/0 (-)"
 
 
-def same_num(a, b) -> bool:
+def same_num(pred, gold) -> bool:
     try:
-        a, b = float(a), float(b)
-    except (TypeError, ValueError):
+        return values_equal("numbers", gold, pred)
+    except (TypeError, ValueError):  # an empty or malformed gold value matches nothing
         return False
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
 def norm(s) -> str:

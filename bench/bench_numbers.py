@@ -31,6 +31,7 @@ import spacy
 
 import pipeline  # noqa: F401  (registers factories and extensions)
 from benchlib import gold_mentions, timed, write_report
+from pipeline.evaluate import pair_spans
 from pipeline.corpus import iter_articles
 
 warnings.filterwarnings("ignore")
@@ -67,8 +68,9 @@ def theirs(text: str):
 def score(pred, gold):
     counts = dict.fromkeys(("span", "exact", "value", "qual", "unit", "extra"), 0)
     notes, used = [], set()
-    for g in gold:
-        hit = next((i for i, p in enumerate(pred) if i not in used and p[0] < g["end"] and g["start"] < p[1]), None)
+    pairs = dict(pair_spans([(g["start"], g["end"]) for g in gold], [(p[0], p[1]) for p in pred]))
+    for gi, g in enumerate(gold):
+        hit = pairs.get(gi)
         if hit is None:
             notes.append(f"  miss  {g['text']!r} = {g['value']} {g['qualifier']} {g.get('unit')}")
             continue

@@ -23,6 +23,7 @@ The rules are written down in corpus/GUIDELINES.md ("Scoring"); in short:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -113,38 +114,54 @@ def _gold_mentions(golds: dict[str, dict], table: str) -> list[dict]:
 
 # --- matching ---------------------------------------------------------------
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters shared by two (start, end) spans."""
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def match_mentions(gold: list[dict], pred: list[dict], mode: str) -> list[tuple[int, int]]:
-    """One-to-one pairs (gold index, pred index) with the same doc and label.
+def pair_spans(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]],
+               mode: str = "relaxed") -> list[tuple[int, int]]:
+    """One-to-one (gold index, pred index) pairs of (start, end) spans, sorted.
 
-    strict: identical offsets; relaxed: overlapping spans, largest overlap first."""
-    pairs = []
-    by_key: dict[tuple, list[int]] = {}
-    for j, p in enumerate(pred):
-        by_key.setdefault((p["doc_id"], p["label"]), []).append(j)
+    strict: identical offsets only; relaxed: overlapping spans, identical ones first, then
+    the largest overlap, then the closest boundaries. The scorer and the bench scripts
+    all match through this function."""
     cands = []
     for i, g in enumerate(gold):
-        for j in by_key.get((g["doc_id"], g["label"]), []):
-            p = pred[j]
-            if mode == "strict":
-                if (p["start"], p["end"]) == (g["start"], g["end"]):
-                    cands.append((0, 0, i, j))
-            else:
-                ov = _overlap((g["start"], g["end"]), (p["start"], p["end"]))
-                if ov > 0:
-                    dist = abs(g["start"] - p["start"]) + abs(g["end"] - p["end"])
-                    cands.append((-ov, dist, i, j))
+        for j, p in enumerate(pred):
+            exact = (p[0], p[1]) == (g[0], g[1])
+            if mode == "strict" and not exact:
+                continue
+            ov = overlap(g, p)
+            if exact or ov > 0:
+                cands.append((not exact, -ov, abs(g[0] - p[0]) + abs(g[1] - p[1]), i, j))
     cands.sort()
-    used_g, used_p = set(), set()
-    for _, _, i, j in cands:
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    pairs = []
+    for *_, i, j in cands:
         if i in used_g or j in used_p:
             continue
         used_g.add(i)
         used_p.add(j)
         pairs.append((i, j))
+    return sorted(pairs)
+
+
+def match_mentions(gold: list[dict], pred: list[dict], mode: str) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, pred index) with the same doc and label (see pair_spans)."""
+    gold_by: dict[tuple, list[int]] = {}
+    pred_by: dict[tuple, list[int]] = {}
+    for i, g in enumerate(gold):
+        gold_by.setdefault((g["doc_id"], g["label"]), []).append(i)
+    for j, p in enumerate(pred):
+        pred_by.setdefault((p["doc_id"], p["label"]), []).append(j)
+    pairs: list[tuple[int, int]] = []
+    for key, gis in gold_by.items():
+        pjs = pred_by.get(key, [])
+        found = pair_spans([(gold[i]["start"], gold[i]["end"]) for i in gis],
+                           [(pred[j]["start"], pred[j]["end"]) for j in pjs], mode)
+        pairs.extend((gis[a], pjs[b]) for a, b in found)
     return sorted(pairs)
 
 
@@ -224,7 +241,7 @@ def _score_arguments(gold, pred, pairs) -> list[dict]:
             np_ += p is not None
             if g is None and p is None:
                 ok += 1
-            elif g is not None and p is not None and _overlap(g, p) > 0:
+            elif g is not None and p is not None and overlap(g, p) > 0:
                 tp += 1
                 ok += 1
             else:

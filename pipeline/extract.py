@@ -85,7 +85,7 @@ def annotate_articles(nlp: Language, articles: list[Article],
                 log.error(article.error)
         readable = [a for a in batch if a.error is None]
         try:
-            docs = list(nlp.pipe((prepared_doc(nlp, a.text, a.published, a.doc_id)
+            docs: list[Doc | None] = list(nlp.pipe((prepared_doc(nlp, a.text, a.published, a.doc_id)
                                   for a in readable), batch_size=batch_size))
         except Exception:
             docs = [process_article(nlp, a) for a in readable]

@@ -1,9 +1,9 @@
 """Gold annotations: loading, validation and an offset helper for annotators.
 
 One JSON file per article, ``<gold_dir>/<doc_id>.json``; the format and the
-annotation choices are documented in ``corpus/GUIDELINES.md``.  This module
-holds the inventories and value formats that the guidelines define, so that
-the validator and the scorer (``pipeline/evaluate.py``) share one definition.
+annotation choices are documented in ``corpus/GUIDELINES.md``.  The inventories
+come from ``pipeline/inventories.py`` and the event types from the language data, so
+that the validator, the scorer and the components share one definition.
 
 No spaCy here: gold is checked against the raw article text.
 """
@@ -13,21 +13,17 @@ import json
 import re
 from pathlib import Path
 
+from . import inventories
+
 TABLES = ("entities", "dates", "numbers", "events")
 
-ENTITY_LABELS = frozenset({"PER", "LOC", "ORG", "MISC"})
-DATE_TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
-DATE_MODS = frozenset({"START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER",
-                       "MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"})
-# Same inventories as pipeline/normalize/numbers.py (QUALIFIERS, KINDS).
-NUMBER_QUALIFIERS = frozenset({"exact", "approx", "more_than", "less_than", "at_least", "at_most"})
-NUMBER_KINDS = frozenset({"cardinal", "ordinal", "percent", "money", "fraction", "range"})
-EVENT_TYPES = frozenset({
-    "WITHDRAWAL", "DEMAND", "AGREEMENT", "NEGOTIATION", "COUP", "PROTEST", "DIPLOMATIC_BREAK",
-    "ORG_EXIT", "ALLIANCE", "MILITARY_AID", "ATTACK", "KILLING", "ARREST", "ELECTION", "STATEMENT",
-})
-EVENT_ROLES = ("actor", "target", "place", "date", "quantity")
-MODALITIES = frozenset({"asserted", "hypothetical", "uncertain"})
+ENTITY_LABELS = frozenset(inventories.ENTITY_LABELS)
+DATE_TYPES = frozenset(inventories.DATE_TYPES)
+DATE_MODS = frozenset(inventories.TIMEX_MODS)
+NUMBER_QUALIFIERS = frozenset(inventories.QUALIFIERS)
+NUMBER_KINDS = frozenset(inventories.NUMBER_KINDS)
+EVENT_ROLES = inventories.EVENT_ROLES
+MODALITIES = frozenset(inventories.MODALITIES)
 
 TOP_KEYS_REQUIRED = {"doc_id", "annotator"}
 TOP_KEYS = TOP_KEYS_REQUIRED | {"notes", "annotated", *TABLES}
@@ -150,7 +146,7 @@ def validate_gold(data: dict, text: str, name: str) -> list[str]:
         if not isinstance(anns, list):
             errs.append(f"{name}: {table!r} must be a list")
             continue
-        seen = {}
+        seen: dict[tuple, int] = {}
         for i, ann in enumerate(anns):
             text_key = "trigger" if table == "events" else "text"
             where = f"{name}: {_desc(table, i, ann, text_key)}"
@@ -229,8 +225,9 @@ def _check_values(table, ann, text, where) -> list[str]:
         if unit is not None and not (isinstance(unit, str) and unit.strip()):
             errs.append(f"{where}: unit must be a non-empty string or null")
     else:
-        if ann.get("type") not in EVENT_TYPES:
-            errs.append(f"{where}: unknown event type {ann.get('type')!r} (allowed: {sorted(EVENT_TYPES)})")
+        event_types = inventories.event_types()  # whatever the data defines
+        if ann.get("type") not in event_types:
+            errs.append(f"{where}: unknown event type {ann.get('type')!r} (allowed: {sorted(event_types)})")
         if "negated" in ann and not isinstance(ann["negated"], bool):
             errs.append(f"{where}: negated must be true or false")
         if "modality" in ann and ann["modality"] not in MODALITIES:

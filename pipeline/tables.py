@@ -43,7 +43,7 @@ def record_fields(record: Any) -> dict[str, Any]:
         return {}
     if hasattr(record, "as_row"):
         return dict(record.as_row())
-    if dataclasses.is_dataclass(record):
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
         return dataclasses.asdict(record)
     return dict(record)
 
