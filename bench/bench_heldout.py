@@ -382,19 +382,21 @@ def main(argv=None) -> int:
     ap.add_argument("--corpus", default="corpus", help="ignored (make bench passes it)")
     ap.add_argument("--no-dateparser", action="store_true", help="skip the dateparser baseline")
     ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--dir", type=Path, default=HELDOUT,
+                    help="folder with dates.tsv and numbers.tsv (default bench/heldout)")
     args = ap.parse_args(argv)
 
     logging.disable(logging.WARNING)  # the blank model warns about missing parser/ner
     from pipeline.nlp import build_nlp
     nlp = build_nlp("blank")
 
-    date_rows = read_tsv(HELDOUT / "dates.tsv")
-    num_rows = read_tsv(HELDOUT / "numbers.tsv")
+    date_rows = read_tsv(args.dir / "dates.tsv")
+    num_rows = read_tsv(args.dir / "numbers.tsv")
     d_lines, d_fail, dp_fail = run_dates(nlp, date_rows, not args.no_dateparser)
     n_lines, n_fail = run_numbers(nlp, num_rows)
 
     buf = io.StringIO()
-    print("Held-out benchmark (bench/heldout/*.tsv), pipeline build_nlp('blank')", file=buf)
+    print(f"Held-out benchmark ({args.dir.name}/*.tsv), pipeline build_nlp('blank')", file=buf)
     print(f"run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, {tree_state()}", file=buf)
     print("", file=buf)
     for line in d_lines + [""] + n_lines:
