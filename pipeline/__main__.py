@@ -19,9 +19,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except Exception as exc:  # a one-line error instead of a traceback for known failures
         from .corpus import CorpusError
+        from .lang.loader import LanguageDataError
         from .nlp import ModelNotFoundError
 
-        if isinstance(exc, (CorpusError, ModelNotFoundError)):
+        if isinstance(exc, (CorpusError, ModelNotFoundError, LanguageDataError)):
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_USAGE
         raise
