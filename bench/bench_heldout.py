@@ -62,10 +62,14 @@ def read_tsv(path: Path) -> list[dict]:
 
 
 def locate(doc, expr: str, line: int) -> tuple[int, int]:
-    """Character offsets of ``expr`` in the doc text, on token boundaries (first hit)."""
+    """Character offsets of ``expr`` in the doc text: the first hit on token boundaries,
+    else the first whole-word hit (a gold span may cut a token: "2019" in "2019/2021")."""
     for m in re.finditer(re.escape(expr), doc.text):
         if doc.char_span(m.start(), m.end()) is not None:
             return m.start(), m.end()
+    m = re.search(r"(?<!\w)" + re.escape(expr) + r"(?!\w)", doc.text)
+    if m:
+        return m.start(), m.end()
     raise ValueError(f"line {line}: {expr!r} not found on token boundaries in {doc.text!r}")
 
 
