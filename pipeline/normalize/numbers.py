@@ -23,16 +23,20 @@ Values are ``int`` when integral, else ``float``; arithmetic goes through Decima
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Iterator
 
-from .numbers_lexicon import NumberLexicon, load_number_lexicon, strip_accents
+from ..inventories import NUMBER_KINDS, QUALIFIERS, roman_to_int
+from .numbers_lexicon import Morpheme, NumberLexicon, default_lexicon, normalize_word
 
 Number = int | float
 
-KINDS = ("cardinal", "ordinal", "percent", "money", "fraction", "range")
-QUALIFIERS = ("exact", "approx", "more_than", "less_than", "at_least", "at_most")
+# A comma joins the parts of a written number only after a multiplier: "tre milioni, duecentomila"
+COMMA = ","
+HYPHEN = "-"  # "ventitré-mila" splits like a space
+# what the previous word of a written number was (words_to_number's small state machine)
+AFTER_CONNECTOR, AFTER_MULTIPLIER, AFTER_HALF, AFTER_NUMBER = range(4)
 
 
 @dataclass(frozen=True)
@@ -42,8 +46,8 @@ class Quantity:
     ``value``: the number (lower bound for ranges and vague quantities);
     ``qualifier``: one of QUALIFIERS; ``unit``: the counted noun ("militari") or the
     canonical currency/measure ("euro", "dollari", "%", "km"), None if unknown;
-    ``kind``: one of KINDS; ``value_max``: upper bound of a range; ``currency``: ISO 4217
-    code of money; ``unit_start``/``unit_end``: character offsets of the unit word(s)
+    ``kind``: one of NUMBER_KINDS; ``value_max``: upper bound of a range; ``currency``: ISO
+    4217 code of money; ``unit_start``/``unit_end``: character offsets of the unit word(s)
     in the document (outside the span for counted nouns), None when there is none.
     """
 
@@ -59,7 +63,7 @@ class Quantity:
     def __post_init__(self) -> None:
         if self.qualifier not in QUALIFIERS:
             raise ValueError(f"unknown qualifier {self.qualifier!r}")
-        if self.kind not in KINDS:
+        if self.kind not in NUMBER_KINDS:
             raise ValueError(f"unknown kind {self.kind!r}")
 
 
@@ -74,12 +78,7 @@ def as_number(value: Decimal | float | int) -> Number:
 
 
 def _lex(lexicon: NumberLexicon | None) -> NumberLexicon:
-    return lexicon if lexicon is not None else load_number_lexicon()
-
-
-def normalize_word(word: str) -> str:
-    """Lowercase, typographic apostrophe to ASCII, accents off (ventitré -> ventitre)."""
-    return strip_accents(word.lower().replace("\u2019", "'"))
+    return lexicon if lexicon is not None else default_lexicon()
 
 
 # --- compound number words -------------------------------------------------------------
@@ -95,57 +94,61 @@ def _segmentations(word: str, lex: NumberLexicon, start: int = 0) -> Iterator[li
                 yield [form] + rest
 
 
-def _group(seq: list[tuple[str, int, str]], i: int) -> tuple[int, int] | None:
+def _elision_ok(seq: list[Morpheme], i: int, lex: NumberLexicon) -> bool:
+    """An elided morpheme (vent, cent) only before the forms the data allow (ventotto)."""
+    allowed = lex.elided_before.get(seq[i - 1].table)
+    return allowed is None or (i < len(seq) and seq[i].form in allowed)
+
+
+def _group(seq: list[Morpheme], i: int, lex: NumberLexicon) -> tuple[int, int] | None:
     """Parse a group below one thousand from seq[i:]: (value, next index) or None."""
     n, value, start = len(seq), 0, i
-    if i + 1 < n and seq[i][0] == "units" and 2 <= seq[i][1] <= 9 and seq[i + 1][0] == "hundreds":
-        value, i = seq[i][1] * 100, i + 2
-    elif i < n and seq[i][0] == "hundreds":
-        value, i = 100, i + 1
-    if i > start and seq[i - 1][2] == "cent" and not (i < n and seq[i][2].startswith("ott")):
-        return None  # "cent" is elided only before otto/ottanta
-    if i < n and seq[i][0] == "teens":
-        value, i = value + seq[i][1], i + 1
-    elif i < n and seq[i][0] in ("tens", "tens_elided"):
-        elided = seq[i][0] == "tens_elided"
-        value, i = value + seq[i][1], i + 1
-        if elided and not (i < n and seq[i][2] in ("uno", "un", "una", "otto")):
-            return None  # "vent" only before uno/otto
-        if i < n and seq[i][0] == "units" and seq[i][1] >= 1:
-            value, i = value + seq[i][1], i + 1
-    elif i < n and seq[i][0] == "units" and seq[i][1] >= 1 and seq[i][2] not in ("un", "una"):
-        value, i = value + seq[i][1], i + 1
+    hundreds = ("hundreds", "hundreds_elided")
+    if i + 1 < n and seq[i].table == "units" and 2 <= seq[i].value <= 9 and seq[i + 1].table in hundreds:
+        value, i = seq[i].value * 100, i + 2
+    elif i < n and seq[i].table in hundreds:
+        value, i = seq[i].value, i + 1
+    if i > start and not _elision_ok(seq, i, lex):
+        return None
+    if i < n and seq[i].table == "teens":
+        value, i = value + seq[i].value, i + 1
+    elif i < n and seq[i].table in ("tens", "tens_elided"):
+        value, i = value + seq[i].value, i + 1
+        if not _elision_ok(seq, i, lex):
+            return None
+        if i < n and seq[i].table in ("units", "unit_variants") and seq[i].value >= 1:
+            value, i = value + seq[i].value, i + 1  # ventuno, ventun, ventuna
+    elif i < n and seq[i].table == "units" and seq[i].value >= 1:
+        value, i = value + seq[i].value, i + 1
     if i == start:
         return None
     return value, i
 
 
 def _eval_morphemes(forms: list[str], lex: NumberLexicon) -> int | None:
-    seq = [(lex.morphemes[f][0], lex.morphemes[f][1], f) for f in forms]
+    seq = [lex.morphemes[f] for f in forms]
     n = len(seq)
-    if n == 1 and forms[0] == "zero":
-        return 0
-    if any(f == "zero" for f in forms):
-        return None
+    if any(m.value == 0 for m in seq):
+        return 0 if n == 1 else None  # zero only alone
     i, thousands = 0, 0
-    if seq[0][2] == "mille":
-        thousands, i = 1000, 1
+    if seq[0].table == "thousands":
+        thousands, i = seq[0].value, 1  # mille, milleuno
     else:
-        g = _group(seq, 0)
+        g = _group(seq, 0, lex)
         if g is None:
             return None
         value, i = g
-        if i < n and seq[i][2] == "mila":
+        if i < n and seq[i].table == "thousands_bound":
             if value < 2:
-                return None
-            thousands, i = value * 1000, i + 1
+                return None  # "unmila"
+            thousands, i = value * seq[i].value, i + 1
         elif i == n:
             return value
         else:
             return None
     if i == n:
         return thousands
-    g = _group(seq, i)
+    g = _group(seq, i, lex)
     if g is None or g[1] != n:
         return None
     return thousands + g[0]
@@ -174,88 +177,79 @@ def words_to_number(text: str, lexicon: NumberLexicon | None = None) -> Number |
     article).
     """
     lex = _lex(lexicon)
-    words = [normalize_word(w) for w in re.split(r"[\s\-]+", text.replace(",", " , ").strip()) if w]
+    words = [normalize_word(w) for w in text.replace(COMMA, f" {COMMA} ").replace(HYPHEN, " ").split()]
     if not words:
         return None
     total = Decimal(0)
     current: Decimal | None = None
     last_mult: int | None = None
-    prev: str | None = None
+    prev: int | None = None
     seen_number = False
     for w in words:
-        if w in ("e", "ed", ","):
-            if prev in (None, "e") or (w == "," and prev != "mult"):
+        if w in lex.connectors or w == COMMA:
+            if prev in (None, AFTER_CONNECTOR) or (w == COMMA and prev != AFTER_MULTIPLIER):
                 return None
-            prev = "e"
+            prev = AFTER_CONNECTOR
             continue
-        if w in lex.large_multipliers or w == "mila":
-            mult = lex.large_multipliers.get(w, 1000)
+        if w in lex.large_multipliers or w in lex.bound_thousands:
+            mult = lex.large_multipliers.get(w) or lex.bound_thousands[w]
             if current is None or (last_mult is not None and mult >= last_mult):
                 return None
-            if w == "mila" and current < 2:
-                return None
-            singular = w in ("milione", "miliardo", "bilione")
-            if singular and current > 1 and current != Decimal("0.5"):
+            if w in lex.bound_thousands and current < 2:
+                return None  # "un mila"
+            if w in lex.singular_multipliers and current > 1 and current != Decimal("0.5"):
                 return None  # "due milione"
             total += current * mult
-            current, last_mult, prev = None, mult, "mult"
+            current, last_mult, prev = None, mult, AFTER_MULTIPLIER
             continue
         if w in lex.halves:
-            if prev == "e" and current is None and last_mult is not None:
-                total += Decimal(last_mult) / 2  # due milioni e mezzo
+            half = Decimal(str(lex.halves[w]))
+            if prev == AFTER_CONNECTOR and current is None and last_mult is not None:
+                total += last_mult * half  # due milioni e mezzo
                 last_mult = None
-            elif prev == "e" and current is not None:
-                current += Decimal("0.5")  # dieci e mezzo
+            elif prev == AFTER_CONNECTOR and current is not None:
+                current += half  # dieci e mezzo
             elif prev is None:
-                current = Decimal("0.5")  # mezzo milione
+                current = half  # mezzo milione
             else:
                 return None
-            prev = "half"
+            prev = AFTER_HALF
             continue
-        value = 1 if w in ("un", "una", "un'") else compound_to_number(w, lex)
+        value = 1 if w in lex.ones else compound_to_number(w, lex)
         if value is None:
             return None
         if current is not None:
             return None  # "due tre"
         if last_mult is not None and value >= last_mult:
             return None
-        if value >= 1000 and value % 1000 == 0 and (w.endswith("mila") or w == "mille"):
+        if value >= 1000 and value % 1000 == 0 and lex.ends_thousands(w):
             # "tremila e seicento": a word ending in mila closes the thousands
             total += value
-            current, last_mult, prev, seen_number = None, 1000, "mult", True
+            current, last_mult, prev, seen_number = None, 1000, AFTER_MULTIPLIER, True
             continue
-        current, prev, seen_number = Decimal(value), "num", True
-    if prev == "e" or not (seen_number or last_mult is not None):
+        current, prev, seen_number = Decimal(value), AFTER_NUMBER, True
+    if prev == AFTER_CONNECTOR or not (seen_number or last_mult is not None):
         return None
-    if current is not None and current == Decimal("0.5") and last_mult is None and prev == "half":
+    if current is not None and last_mult is None and prev == AFTER_HALF and not seen_number:
         return None  # "mezzo" alone
     return as_number(total + (current or 0))
 
 
 # --- digits ------------------------------------------------------------------------------
 
-DIGITS_RE = re.compile(
-    r"^(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d+))?(?P<suf>mila|mln|mld|milioni|miliardi|k)?$", re.ASCII
-)
-SUFFIX_MULT = {"mila": 1000, "k": 1000, "mln": 10**6, "milioni": 10**6, "mld": 10**9, "miliardi": 10**9}
-
-
-DOT_DECIMAL_RE = re.compile(
-    r"^(?P<int>\d+)\.(?P<dec>\d{1,2}|\d{4,})(?P<suf>mila|mln|mld|milioni|miliardi|k)?$", re.ASCII
-)
-
-
-def parse_decimal(text: str, dot_decimal: bool = False) -> tuple[Decimal, int] | None:
+def parse_decimal(text: str, dot_decimal: bool = False,
+                  lexicon: NumberLexicon | None = None) -> tuple[Decimal, int] | None:
     """Italian digits -> (Decimal, multiplier of an attached suffix), or None.
 
     With ``dot_decimal`` an English decimal point is also read when it cannot be a
     thousands separator ("33.5", "69.06"; never "1.500"); the caller checks the context
     (a "%" or a multiplier after it), since "15.30" is usually a time.
     """
+    lex = _lex(lexicon)
     text = text.strip().lower()
-    m = DIGITS_RE.match(text)
+    m = lex.digits_re.match(text)
     if not m and dot_decimal:
-        m = DOT_DECIMAL_RE.match(text)
+        m = lex.dot_decimal_re.match(text)
     if not m:
         return None
     digits = m.group("int").replace(".", "")
@@ -265,12 +259,12 @@ def parse_decimal(text: str, dot_decimal: bool = False) -> tuple[Decimal, int] |
         value = Decimal(digits)
     except InvalidOperation:  # pragma: no cover - the regex guarantees digits
         return None
-    return value, SUFFIX_MULT.get(m.group("suf") or "", 1)
+    return value, lex.digit_suffixes.get(m.group("suf") or "", 1)
 
 
-def parse_number(text: str) -> Number | None:
+def parse_number(text: str, lexicon: NumberLexicon | None = None) -> Number | None:
     """"1.234,56" -> 1234.56; "10mila" -> 10000; "2,5" -> 2.5; "15.30" -> None."""
-    parsed = parse_decimal(text)
+    parsed = parse_decimal(text, lexicon=lexicon)
     if parsed is None:
         return None
     value, mult = parsed
@@ -279,20 +273,7 @@ def parse_number(text: str) -> Number | None:
 
 # --- ordinals and roman numerals -----------------------------------------------------------
 
-ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-DIGIT_ORDINAL_RE = re.compile(r"^(\d{1,4})(?:°|º|ª|\^|\.?°)$", re.ASCII)
-
-
-def roman_to_int(text: str) -> int | None:
-    """Uppercase roman numeral -> int ("XXI" -> 21), None if malformed."""
-    if not text or not ROMAN_RE.match(text):
-        return None
-    total = 0
-    for a, b in zip(text, text[1:] + " "):
-        va, vb = ROMAN_VALUES[a], ROMAN_VALUES.get(b, 0)
-        total += -va if va < vb else va
-    return total
+DIGIT_ORDINAL_RE = re.compile(r"^([0-9]{1,4})(?:°|º|ª|\^|\.?°)$", re.ASCII)
 
 
 def parse_ordinal(word: str, lexicon: NumberLexicon | None = None) -> int | None:
@@ -308,12 +289,14 @@ def parse_ordinal(word: str, lexicon: NumberLexicon | None = None) -> int | None
     w = normalize_word(word)
     if w in lex.ordinals:
         return lex.ordinals[w]
-    for ending in ("esimo", "esima", "esimi", "esime"):
+    for ending in lex.ordinal_suffixes:
         if w.endswith(ending) and len(w) > len(ending) + 2:
             stem = w[: -len(ending)]
-            candidates = [stem, stem + "i", stem + "e", stem + "o", stem + "a"]
-            if stem.endswith("mill") and len(stem) > 4:
-                candidates.append(stem[:-4] + "mila")
+            # the -esimo suffix dropped the cardinal's last vowel: undic-esimo -> undici
+            candidates = [stem] + [stem + v for v in lex.ordinal_stem_vowels]
+            for old, new in lex.ordinal_stem_rewrites.items():
+                if stem.endswith(old) and len(stem) > len(old):
+                    candidates.append(stem[: -len(old)] + new)  # duemill-esimo -> duemila
             for cand in candidates:
                 if cand in lex.large_multipliers:
                     return lex.large_multipliers[cand]
@@ -329,7 +312,12 @@ def vague_quantity(word: str, lexicon: NumberLexicon | None = None) -> tuple[int
     lex = _lex(lexicon)
     w = normalize_word(word)
     if w in lex.vague_plurals:
-        return lex.vague_plurals[w], "at_least"
+        return lex.vague_plurals[w], lex.vague_plural_qualifier
     if w in lex.vague_collectives:
-        return lex.vague_collectives[w], "approx"
+        return lex.vague_collectives[w], lex.vague_collective_qualifier
     return None
+
+
+__all__ = ["Number", "Quantity", "as_number", "compound_to_number", "normalize_word", "parse_decimal",
+           "parse_number", "parse_ordinal", "roman_to_int", "vague_quantity", "words_to_number",
+           "DIGIT_ORDINAL_RE"]

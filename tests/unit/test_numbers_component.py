@@ -9,7 +9,6 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from pipeline.components.numbers import NumberRecognizer
 from pipeline.nlp import blank_italian
 from pipeline.normalize.numbers import Quantity
 
@@ -374,9 +373,10 @@ def test_missing_date_group_is_empty(nlp):
 
 
 def test_overwrite_false_appends(nlp):
+    comp = nlp.create_pipe("it_numbers", config={"overwrite": False})
     doc = nlp.make_doc("Sono 300 soldati.")
     doc.spans["numbers"] = [Span(doc, 0, 1, label="OTHER")]
-    doc = nlp.get_pipe("it_numbers")(doc)
+    doc = comp(comp(doc))  # twice: the second run adds nothing
     assert [s.label_ for s in doc.spans["numbers"]] == ["OTHER", "NUM"]
 
 
@@ -387,7 +387,7 @@ def test_uses_parse_for_unit():
     doc = Doc(nlp.vocab, words=words, heads=[0, 3, 3, 0, 0],
               deps=["ROOT", "nummod", "amod", "nsubj", "punct"],
               pos=["VERB", "NUM", "ADJ", "NOUN", "PUNCT"])
-    doc = NumberRecognizer(nlp)(doc)
+    doc = nlp.create_pipe("it_numbers")(doc)
     (span,) = doc.spans["numbers"]
     assert (span.text, span._.num_value.unit) == ("300", "soldati")
 
@@ -400,7 +400,7 @@ def test_analyze_pipes_clean(nlp):
 def test_to_disk_from_disk_roundtrip(nlp, tmp_path):
     comp = nlp.get_pipe("it_numbers")
     comp.to_disk(tmp_path / "numbers")
-    fresh = NumberRecognizer(nlp).from_disk(tmp_path / "numbers")
+    fresh = nlp.create_pipe("it_numbers").from_disk(tmp_path / "numbers")
     assert fresh.lex.qualifiers == comp.lex.qualifiers
     text = "Più di mille militari e 5 milioni di euro."
     doc_a, doc_b = fresh(nlp.make_doc(text)), nlp(text)
@@ -430,11 +430,11 @@ def test_seed_article_matches_gold(nlp, seed_text):
 
 
 def test_pipeline_save_and_load(tmp_path):
-    """nlp.to_disk / spacy.load keep the component and its lexicon."""
+    """nlp.to_disk / spacy.load keep the component and its language data files."""
     base = spacy.blank("it")
     base.add_pipe("it_numbers")
     base.to_disk(tmp_path / "nlp")
-    assert (tmp_path / "nlp" / "it_numbers" / "number_lexicon.json").exists()
+    assert (tmp_path / "nlp" / "it_numbers" / "number_words.json").exists()
     loaded = spacy.load(tmp_path / "nlp")
     doc = loaded("Oltre 25 milioni di abitanti.")
     assert [(s.text, s._.num_value.value) for s in doc.spans["numbers"]] == [("Oltre 25 milioni", 25000000)]
@@ -450,6 +450,6 @@ def test_uses_pos_when_tagged():
     nlp = spacy.blank("it")
     words = ["Una", "ventina", "versano", "in", "gravi", "condizioni"]
     doc = Doc(nlp.vocab, words=words, pos=["DET", "NOUN", "VERB", "ADP", "ADJ", "NOUN"])
-    doc = NumberRecognizer(nlp)(doc)
+    doc = nlp.create_pipe("it_numbers")(doc)
     (span,) = doc.spans["numbers"]
     assert (span.text, span._.num_value.value, span._.num_value.unit) == ("Una ventina", 20, None)

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from num2words import num2words
 
+from pipeline.lang.loader import DATA_DIR, LanguageData, LanguageDataError
 from pipeline.normalize.numbers import (
     Quantity,
     compound_to_number,
@@ -18,14 +19,7 @@ from pipeline.normalize.numbers import (
     vague_quantity,
     words_to_number,
 )
-from pipeline.normalize.numbers_lexicon import (
-    FILES,
-    RESOURCES,
-    LexiconError,
-    NumberLexicon,
-    load_number_lexicon,
-    load_raw,
-)
+from pipeline.normalize.numbers_lexicon import DATA_FILES, compile_lexicon, default_lexicon
 
 WORDS = [
     ("zero", 0), ("uno", 1), ("due", 2), ("tre", 3), ("sei", 6), ("nove", 9),
@@ -181,21 +175,20 @@ def test_num2words_misspelling_is_known():
 
 # --- lexicon ---------------------------------------------------------------------------
 
-def test_resources_load_and_have_meta():
-    raw = load_raw()
-    for fname in FILES:
-        assert set(raw[fname]["_meta"]) == {"source", "date", "format"}
-    lex = load_number_lexicon()
-    assert lex.morphemes_by_length[0] == max(lex.morphemes, key=len) or \
-        len(lex.morphemes_by_length[0]) == max(len(m) for m in lex.morphemes)
+def test_data_files_load_and_have_meta():
+    data = LanguageData()
+    for name in DATA_FILES:
+        assert {"source", "date", "format"} <= set(data[name]["_meta"])
+    lex = default_lexicon()
+    assert len(lex.morphemes_by_length[0]) == max(len(m) for m in lex.morphemes)
     assert ("più", "del") in lex.qualifiers and lex.qualifiers[("più", "del")] == "more_than"
     assert lex.currencies[("franchi", "cfa")] == "XOF"
 
 
 @pytest.fixture()
-def resource_copy(tmp_path):
-    for fname in FILES:
-        shutil.copy(RESOURCES / fname, tmp_path / fname)
+def data_copy(tmp_path):
+    for name in DATA_FILES:
+        shutil.copy(DATA_DIR / f"{name}.json", tmp_path / f"{name}.json")
     return tmp_path
 
 
@@ -205,31 +198,56 @@ def _edit(path, fn):
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-@pytest.mark.parametrize("fname,edit", [
-    ("number_words.json", lambda d: d.__setitem__("extra", {})),
-    ("number_words.json", lambda d: d["units"].__setitem__("Dodici", 12)),
-    ("number_words.json", lambda d: d["teens"].__setitem__("due", 2)),
-    ("quantity_words.json", lambda d: d["qualifiers"].__setitem__("grosso modo", "roughly")),
-    ("quantity_words.json", lambda d: d["articles"].append("il")),
-    ("units.json", lambda d: d["currencies"].__setitem__("bitcoin", "BTC")),
-    ("number_context.json", lambda d: d.pop("function_words")),
-    ("number_context.json", lambda d: d["_meta"].pop("source")),
-])
-def test_lexicon_rejects_bad_data(resource_copy, fname, edit):
-    _edit(resource_copy / fname, edit)
-    with pytest.raises(LexiconError):
-        load_raw(resource_copy)
+# file, edit, what the message must name (file and key)
+BAD_DATA = [
+    ("number_words", lambda d: d.__setitem__("extra", {}), "extra"),
+    ("number_words", lambda d: d["units"].__setitem__("Dodici", 12), "units"),
+    ("number_words", lambda d: d["teens"].__setitem__("due", 2), "teens/due"),
+    ("number_words", lambda d: d["ambiguous"]["sei"].__setitem__("number_when", "sometimes"), "ambiguous/sei"),
+    ("number_words", lambda d: d["singular_multipliers"].append("milionata"), "singular_multipliers"),
+    ("quantity_qualifiers", lambda d: d["before"].__setitem__("grosso modo", "roughly"), "before/grosso modo"),
+    ("quantity_qualifiers", lambda d: d["before"].__setitem__("più dei", "approx"), "before/più dei"),
+    ("currencies", lambda d: d["forms"].__setitem__("bitcoin", "BTC"), "names"),
+    ("number_context", lambda d: d.pop("not_counted"), "not_counted"),
+    ("number_context", lambda d: d["ordinal_determiners"].append("@determiners"), "ordinal_determiners"),
+    ("number_context", lambda d: d["_meta"].pop("source"), "_meta"),
+]
 
 
-def test_lexicon_rejects_duplicate_keys(resource_copy):
-    path = resource_copy / "number_words.json"
+@pytest.mark.parametrize("name,edit,key", BAD_DATA)
+def test_bad_data_names_file_and_key(data_copy, name, edit, key):
+    _edit(data_copy / f"{name}.json", edit)
+    with pytest.raises(LanguageDataError) as err:
+        compile_lexicon(LanguageData(data_copy))
+    assert f"{name}.json" in str(err.value) and key in str(err.value)
+
+
+def test_lexicon_rejects_duplicate_keys(data_copy):
+    path = data_copy / "number_words.json"
     text = path.read_text(encoding="utf-8").replace('"due": 2,', '"due": 2, "due": 2,', 1)
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(LexiconError):
-        load_raw(resource_copy)
+    with pytest.raises(LanguageDataError, match="number_words.json.*duplicate key 'due'"):
+        compile_lexicon(LanguageData(data_copy))
 
 
-def test_lexicon_json_roundtrip():
-    lex = load_number_lexicon()
-    again = NumberLexicon.from_json(lex.to_json())
-    assert again.qualifiers == lex.qualifiers and again.morphemes == lex.morphemes
+def test_lexicon_from_saved_files_is_the_same(tmp_path):
+    data = LanguageData()
+    data.to_disk(tmp_path, DATA_FILES)
+    again = compile_lexicon(LanguageData.from_disk(tmp_path))
+    assert again == default_lexicon()
+
+
+def test_ambiguous_table_is_read():
+    """number_words.json's ambiguous table settles the forms, and primo covers prime."""
+    lex = default_lexicon()
+    assert lex.ambiguous["sei"].number_when == "plural_noun_after" and "tu" in lex.ambiguous["sei"].not_after
+    assert lex.ambiguous["prime"].number_when == "ordinal_context"
+    assert lex.ambiguous["mila"].number_when == "never_alone"
+
+
+def test_digit_suffixes_come_from_data(data_copy):
+    """A new suffix glued to digits ("5mrd") is one data edit."""
+    _edit(data_copy / "number_words.json", lambda d: d["digit_suffixes"].__setitem__("mrd", 10**9))
+    lex = compile_lexicon(LanguageData(data_copy))
+    assert parse_number("5mrd", lex) == 5 * 10**9
+    assert parse_number("5mrd") is None  # the shipped data do not have it
