@@ -9,11 +9,11 @@ import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Span
 
 import pipeline  # noqa: F401  (registers factories and extensions)
-from pipeline.normalize.dates_lexicon import (CALENDAR_FILE, CALENDAR_SCHEMA, EXPRESSIONS_FILE,
-                                              EXPRESSIONS_SCHEMA, LexiconError, load_dates_lexicon,
-                                              parse_resource)
+from pipeline.lang.loader import LanguageData, LanguageDataError, shipped
+from pipeline.normalize.dates import find_dates
 
 REF = dt.date(2024, 5, 20)
 
@@ -142,6 +142,18 @@ def test_running_twice_adds_no_duplicates(nlp):
     assert spans(doc) == [("ieri", "2024-05-19"), ("oggi", "2024-05-20")]
 
 
+def test_overwrite_false_keeps_other_spans():
+    nlp = spacy.blank("it")
+    nlp.add_pipe("it_dates", config={"overwrite": False})
+    doc = nlp.make_doc("ieri e oggi")
+    doc.spans["dates"] = [Span(doc, 2, 3, label="DATE")]
+    doc._.published = REF
+    doc = nlp(doc)
+    assert [s.text for s in doc.spans["dates"]] == ["ieri", "oggi"]
+    doc = nlp.get_pipe("it_dates")(doc)
+    assert [s.text for s in doc.spans["dates"]] == ["ieri", "oggi"]
+
+
 @pytest.mark.parametrize("published,value", [("2024-05-20", "2024-05-19"), (dt.datetime(2024, 5, 20, 9), "2024-05-19"),
                                              ("ieri", "XXXX-XX-XX"), (20240520, "XXXX-XX-XX")])
 def test_published_of_other_types(nlp, published, value):
@@ -180,96 +192,116 @@ def test_never_crashes(nlp, text):
         assert span._.date_value is not None
 
 
-# --- resources: data integrity and validation
+def test_running_twice_gives_the_same_doc(nlp):
+    doc = run(nlp, "Dal 2020 al 2023, ieri alle 15:30 e tre giorni fa.")
+    once = doc.to_json()
+    values = [s._.date_value for s in doc.spans["dates"]]
+    doc = nlp.get_pipe("it_dates")(doc)
+    assert doc.to_json() == once
+    assert [s._.date_value for s in doc.spans["dates"]] == values
 
 
-def test_shipped_resources_validate():
-    lex = load_dates_lexicon()
-    assert lex.calendar["months"]["marzo"] == 3
-    assert "mar" in lex.calendar["ambiguous"] and "sett" in lex.calendar["ambiguous"]
-    assert set(lex.expressions["_meta"]) == {"source", "date", "format"}
+def test_to_bytes_from_bytes_round_trip(nlp):
+    other = spacy.blank("it")
+    other.add_pipe("it_dates").from_bytes(nlp.get_pipe("it_dates").to_bytes())
+    text = "la primavera ventura e trentacinque giorni fa"
+    assert spans(run(other, text)) == spans(run(nlp, text))
 
 
-def _calendar() -> dict:
-    return json.loads(CALENDAR_FILE.read_text(encoding="utf-8"))
+def test_saved_component_keeps_its_own_data(tmp_path):
+    """A pipeline built on edited data saves that data, not the shipped files."""
+    months = json.loads(json.dumps(shipped()["months"]))
+    months["abbreviations"]["sett"] = 9
+    months["abbreviations"]["stt"] = 9
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "months.json").write_text(json.dumps(months), encoding="utf-8")
+    nlp = spacy.blank("it")
+    nlp.add_pipe("it_dates", config={"data": {"@misc": "pipeline.it_language_data.v1",
+                                              "path": str(tmp_path / "data")}})
+    nlp.get_pipe("it_dates").to_disk(tmp_path / "saved")
+    other = spacy.blank("it")
+    other.add_pipe("it_dates").from_disk(tmp_path / "saved")
+    assert spans(run(other, "il 3 stt 2024")) == [("3 stt 2024", "2024-09-03")]
 
 
-@pytest.mark.parametrize("mutate,message", [
-    (lambda d: d.update(mesi={}), "unknown keys"),
-    (lambda d: d["months"].update({"Marzo": 3}), "lowercase"),
-    (lambda d: d["months"].update({"brumaio": 13}), "bad value"),
-    (lambda d: d.pop("_meta"), "_meta"),
-    (lambda d: d["proper_name_heads"].append("via"), "duplicate"),
-])
-def test_resource_validation_rejects(mutate, message):
-    data = _calendar()
-    mutate(data)
-    with pytest.raises(LexiconError, match=message):
-        parse_resource(json.dumps(data, ensure_ascii=False), CALENDAR_SCHEMA, "dates_calendar.json")
+# --- the language data: every file the component reads, validated; errors name file and key
 
 
-def test_duplicate_json_keys_rejected():
-    text = EXPRESSIONS_FILE.read_text(encoding="utf-8").replace('"oggi": 0,', '"oggi": 0, "oggi": 0,', 1)
-    with pytest.raises(LexiconError, match="duplicate key 'oggi'"):
-        parse_resource(text, EXPRESSIONS_SCHEMA, "dates_expressions.json")
+def test_component_declares_its_data_files(nlp):
+    files = set(nlp.get_pipe("it_dates").data_files)
+    assert {"months", "weekdays", "relative_words", "date_rules", "number_words"} <= files
+    for name in files:
+        assert set(shipped()[name]["_meta"]) >= {"source", "date", "format"}
 
 
-# --- word lists of the rules live in dates_expressions.json: extending the data extends the rules
+def _data_with(name, mutate):
+    content = json.loads(json.dumps(shipped()[name]))
+    mutate(content)
+    return LanguageData(files={name: content})
 
 
-def _expressions() -> dict:
-    return json.loads(EXPRESSIONS_FILE.read_text(encoding="utf-8"))
+def _values(text, data=None):
+    return [(text[f.start:f.end], f.timex.value) for f in find_dates(text, REF, data=data)]
 
 
-def _lexicon_with(mutate):
-    from pipeline.normalize.dates_lexicon import DatesLexicon
-    data = _expressions()
-    mutate(data)
-    calendar = parse_resource(CALENDAR_FILE.read_text(encoding="utf-8"), CALENDAR_SCHEMA, "dates_calendar.json")
-    expressions = parse_resource(json.dumps(data, ensure_ascii=False), EXPRESSIONS_SCHEMA, "dates_expressions.json")
-    return DatesLexicon(calendar, expressions)
-
-
-def _values(text, lexicon=None):
-    from pipeline.normalize.dates import find_dates
-    return [(text[f.start:f.end], f.timex.value) for f in find_dates(text, REF, lexicon=lexicon)]
-
-
-@pytest.mark.parametrize("mutate,text,before,after", [
+@pytest.mark.parametrize("name,mutate,text,before,after", [
     # a synonym of the weekend
-    (lambda d: d["weekend_words"].append("finesettimana"), "Il finesettimana scorso è piovuto.",
+    ("time_units", lambda d: d["weekend"].append("finesettimana"), "Il finesettimana scorso è piovuto.",
      [], [("finesettimana scorso", "2024-W20-WE")]),
-    # a new "ago" word, and a relative word for "il mese scorso"
-    (lambda d: d["ago_words"].update({"orsono": "ago"}), "Tre giorni orsono è arrivato.",
+    # a new "ago" word, and a relative word for every unit
+    ("relative_words", lambda d: d["after_quantity"].update({"orsono": "AGO"}), "Tre giorni orsono è arrivato.",
      [("Tre giorni", "P3D")], [("Tre giorni orsono", "2024-05-17")]),
-    (lambda d: d["relative_past"].append("trascorso"), "Il mese trascorso è stato caldo.",
+    ("relative_words", lambda d: d["words"].update({"trascorso": "PREV"}), "Il mese trascorso è stato caldo.",
      [], [("Il mese trascorso", "2024-04")]),
     # a part of day after "questa", and one after "in"
-    (lambda d: d["this_parts_of_day"].append("mattinata"),
+    ("parts_of_day", lambda d: d["after_this"].append("mattinata"),
      "Questa mattinata è piovuto.", [], [("Questa mattinata", "2024-05-20TMO")]),
-    (lambda d: d["in_parts_of_day"].append("pomeriggio"),
+    ("parts_of_day", lambda d: d["after_in"].append("pomeriggio"),
      "Lo ha detto in pomeriggio.", [], [("pomeriggio", "2024-05-20TAF")]),
     # a past/future word after a plural unit
-    (lambda d: d["vague_ref_after"].update({"trascorsi": "PAST_REF"}), "Nei giorni trascorsi ha piovuto.",
+    ("relative_words", lambda d: d["plural"].update({"trascorsi": "PREV"}), "Nei giorni trascorsi ha piovuto.",
      [], [("giorni trascorsi", "PAST_REF")]),
 ])
-def test_rule_word_lists_come_from_data(mutate, text, before, after):
+def test_rule_word_lists_come_from_data(name, mutate, text, before, after):
     assert _values(text) == before
-    assert _values(text, _lexicon_with(mutate)) == after
+    assert _values(text, _data_with(name, mutate)) == after
 
 
-@pytest.mark.parametrize("mutate,message", [
-    (lambda d: d.update(weekend_parole=["weekend"]), "unknown keys"),
-    (lambda d: d["weekend_words"].append("Weekend"), "lowercase"),
-    (lambda d: d["ago_words"].update({"orsono": "past"}), "bad value"),
-    (lambda d: d["vague_ref_after"].update({"odierni": "PRESENT_REF"}), "bad value"),
-    (lambda d: d["clock_fractions"].update({"tre quarti": 75}), "bad value"),
-    (lambda d: d["in_parts_of_day"].append("alba"), "not in 'parts_of_day'"),
-    (lambda d: d["plural_units"].append("lustri"), "not in 'units'"),
-    (lambda d: d.pop("relative_unit_nouns"), "missing keys"),
+@pytest.mark.parametrize("name,mutate,message", [
+    ("time_units", lambda d: d.update(weekend_parole=["weekend"]), "time_units.json: .*weekend_parole"),
+    ("time_units", lambda d: d["weekend"].append("Weekend"),
+     "time_units.json: weekend/3: 'Weekend' is not a lowercase"),
+    ("relative_words", lambda d: d["after_quantity"].update({"orsono": "PAST"}),
+     "relative_words.json: after_quantity/orsono"),
+    ("clock", lambda d: d["fractions"].update({"tre quarti": 75}), "clock.json: fractions/tre quarti"),
+    ("months", lambda d: d["names"].update({"brumaio": 13}), "months.json: names/brumaio"),
+    ("seasons", lambda d: d.pop("_meta"), "seasons.json: .*_meta"),
 ])
-def test_rule_word_list_validation_rejects(mutate, message):
-    data = _expressions()
-    mutate(data)
-    with pytest.raises(LexiconError, match=message):
-        parse_resource(json.dumps(data, ensure_ascii=False), EXPRESSIONS_SCHEMA, "dates_expressions.json")
+def test_schema_errors_name_file_and_key(name, mutate, message):
+    with pytest.raises(LanguageDataError, match=message):
+        _data_with(name, mutate)
+
+
+@pytest.mark.parametrize("name,mutate,message", [
+    ("parts_of_day", lambda d: d["after_in"].append("alba"),
+     "parts_of_day.json: after_in: forms \\['alba'\\] are not in names"),
+    ("time_units", lambda d: d["bare_durations"].append("lustri"), "time_units.json: bare_durations"),
+    ("date_rules", lambda d: d["grammar"]["rules"].update(epoca="{L}epoca"),
+     "date_rules.json: grammar/rules/epoca: no handler"),
+    ("date_rules", lambda d: d["grammar"]["classes"].update(x=["nowhere/forms"]),
+     "date_rules.json: grammar/classes/x: .*no data file nowhere.json"),
+    ("date_rules", lambda d: d["grammar"]["rules"].update(noon="{L}{mezzodi}"),
+     "date_rules.json: grammar/rules/noon: unknown class or macro {mezzodi}"),
+])
+def test_cross_file_errors_surface_at_build_time(name, mutate, message):
+    """Errors a schema cannot see are raised when the component is built, not at match time."""
+    with pytest.raises(LanguageDataError, match=message):
+        nlp = spacy.blank("it")
+        nlp.add_pipe("it_dates").set_data(_data_with(name, mutate))
+
+
+def test_duplicate_json_keys_rejected(tmp_path):
+    text = json.dumps(shipped()["deictic"], ensure_ascii=False).replace('"oggi": 0,', '"oggi": 0, "oggi": 0,', 1)
+    (tmp_path / "deictic.json").write_text(text, encoding="utf-8")
+    with pytest.raises(LanguageDataError, match="deictic.json: duplicate key 'oggi'"):
+        LanguageData(tmp_path)["deictic"]

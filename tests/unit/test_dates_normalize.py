@@ -11,8 +11,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline.normalize.dates import (Timex, easter, find_dates, normalize, normalize_date,
-                                      roman_to_int)
+from pipeline.inventories import roman_to_int
+from pipeline.normalize.dates import Timex, easter, find_dates, normalize, normalize_date
 
 REF = dt.date(2024, 5, 20)
 D, T, DUR, S = "DATE", "TIME", "DURATION", "SET"

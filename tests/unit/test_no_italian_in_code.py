@@ -24,6 +24,7 @@ WORD = re.compile(r"(?<![\w-])[a-zàèéìíòóù]+'?(?![\w-])", re.IGNORECASE)
 NOT_ITALIAN_IN_CODE = frozenset({
     "in", "ad", "date", "ore", "art", "set", "ago", "mar", "dom", "or", "meta", "mi",
     "data", "type", "mod", "val", "pre", "post", "end", "start", "per", "no", "ha",
+    "weekend",  # a TIMEX3 granularity and the dates rule of that name (English)
 })
 SCHEMAS = Path(__file__).resolve().parents[2] / "pipeline" / "lang" / "schemas"
 # In a data file's regular expressions: named groups, class and macro references and
