@@ -35,11 +35,6 @@ def roman_to_int(text: str) -> int | None:
 
 def event_types() -> frozenset[str]:
     """The event types of the shipped data: adding one to the data file adds it here."""
-    from .lang.loader import DATA_DIR, shipped
+    from .lang.loader import shipped
 
-    if not (DATA_DIR / "event_types.json").exists():  # TEMPORARY during the migration
-        import yaml
-
-        legacy = DATA_DIR.parent.parent / "resources" / "event_types.yaml"
-        return frozenset(yaml.safe_load(legacy.read_text(encoding="utf-8"))["types"])
     return frozenset(shipped()["event_types"]["types"])

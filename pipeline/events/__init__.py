@@ -1,2 +1,3 @@
-"""Event extraction rules: data loading (lexicon), records, trigger matching and arguments."""
-from .record import Argument, Event, ROW_COLUMNS  # noqa: F401
+"""Event extraction rules: compiled lexicon, per-Doc context, trigger matching, UD helpers,
+argument filling, attachment of places/dates/quantities, modality, and the record."""
+from .record import ROW_COLUMNS, Argument, Event  # noqa: F401

@@ -1,6 +1,7 @@
-"""Universal Dependencies (Italian) labels and closed word classes used by the event rules.
+"""Universal Dependencies labels (as the Italian treebanks use them) read by the event rules.
 
-All dependency labels the rules look at are named here, once.
+All dependency labels and part-of-speech classes the rules look at are named here, once.
+They are not Italian words: the Italian function words are data (``function_words.json``).
 """
 NSUBJ = "nsubj"
 NSUBJ_PASS = "nsubj:pass"
@@ -25,6 +26,7 @@ AUX = "aux"
 AUX_PASS = "aux:pass"
 COP = "cop"
 ADVMOD = "advmod"
+ADVMOD_NEG = "advmod:neg"
 AMOD = "amod"
 APPOS = "appos"
 FLAT = "flat"
@@ -48,18 +50,4 @@ CONTROL = {XCOMP, CCOMP}
 VERB_POS = {"VERB", "AUX"}
 NOUN_POS = {"NOUN", "PROPN", "ADJ", "X", "NUM"}
 
-# Articles: one in a multi-word trigger pattern matches any of them.
-ARTICLES = {"il", "lo", "la", "i", "gli", "le", "l'", "l’", "un", "uno", "una", "un'", "un’"}
-# Articulated prepositions, mapped to the bare preposition ("dal" -> "da").
-PREP_BASE = {"d'": "di", "d’": "di", "ad": "a", "col": "con", "coi": "con",
-             "da parte di": "da_parte_di"}
-for _base, _stem in (("di", "de"), ("a", "a"), ("da", "da"), ("in", "ne"), ("su", "su")):
-    PREP_BASE[_base] = _base
-    for _tail in ("l", "llo", "lla", "i", "gli", "lle", "ll'", "ll’"):
-        PREP_BASE[_stem + _tail] = _base
-for _prep in ("per", "tra", "fra", "con", "contro", "verso", "entro", "dopo", "oltre", "presso",
-              "senza", "durante"):
-    PREP_BASE[_prep] = _prep
-# Prepositions that introduce a place ("a Niamey", "in Niger", "dal Niger").
-PLACE_PREPS = {"a", "in", "da", "presso", "verso", "su"}
 ENTITY_PLACE_LABELS = {"LOC", "GPE"}

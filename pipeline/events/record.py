@@ -4,7 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-ROLES = ("actor", "target", "place", "date", "quantity")
+from ..inventories import EVENT_ROLES, MODALITIES
+
+#: roles whose row columns give a normalised value; the others give the entity label
+VALUED_ROLES = ("date", "quantity")
 ROW_COLUMNS = (
     "trigger", "type", "cameo",
     "actor", "actor_start", "actor_end", "actor_label",
@@ -42,23 +45,18 @@ class Event:
     date: Argument | None = None
     quantity: Argument | None = None
     negated: bool = False
-    modality: str = "asserted"  # "asserted" | "hypothetical" | "uncertain"
+    modality: str = MODALITIES[0]  # one of inventories.MODALITIES
 
     def as_row(self) -> dict[str, Any]:
         """Flat dict with the columns of ``ROW_COLUMNS``; empty values are None."""
         row: dict[str, Any] = {"trigger": self.trigger, "type": self.type, "cameo": self.cameo}
-        for role in ("actor", "target", "place"):
+        for role in EVENT_ROLES:
             arg = getattr(self, role)
+            extra = "value" if role in VALUED_ROLES else "label"
             row[role] = arg.text if arg else None
             row[f"{role}_start"] = arg.start if arg else None
             row[f"{role}_end"] = arg.end if arg else None
-            row[f"{role}_label"] = arg.label if arg else None
-        for role in ("date", "quantity"):
-            arg = getattr(self, role)
-            row[role] = arg.text if arg else None
-            row[f"{role}_start"] = arg.start if arg else None
-            row[f"{role}_end"] = arg.end if arg else None
-            row[f"{role}_value"] = arg.value if arg else None
+            row[f"{role}_{extra}"] = getattr(arg, extra) if arg else None
         row["negated"] = self.negated
         row["modality"] = self.modality
         return {key: row[key] for key in ROW_COLUMNS}

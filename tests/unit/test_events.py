@@ -7,14 +7,10 @@ Date and number spans are added by hand with the records of the dates/numbers co
 from __future__ import annotations
 
 import pytest
-
-
 import spacy
 from spacy.tokens import Doc, Span
 
 import pipeline  # noqa: F401  (extensions)
-from pipeline.components.events import EventExtractor
-from pipeline.events.lexicon import load_lexicon
 from pipeline.events.record import ROW_COLUMNS
 from pipeline.normalize.dates import Timex
 from pipeline.normalize.numbers import Quantity
@@ -76,7 +72,7 @@ def add_spans(doc: Doc, dates=(), numbers=()) -> Doc:
 
 @pytest.fixture(scope="module")
 def extractor():
-    return EventExtractor(spacy.blank("it"), lexicon=load_lexicon())
+    return spacy.blank("it").add_pipe("it_events")
 
 
 def events(extractor, doc):
@@ -150,7 +146,7 @@ PASSIVE = """
 
 
 def test_nominal_trigger_with_support_verb_passive():
-    ext = EventExtractor(spacy.blank("it"), lexicon=load_lexicon())
+    ext = spacy.blank("it").add_pipe("it_events")
     evs = events(ext, conll(PASSIVE.replace("16 punct", "15 punct")))
     agreement = by_type(evs, "AGREEMENT")
     assert agreement.trigger == "accordo"
@@ -528,12 +524,12 @@ def test_each_type(extractor, sentence, type_, actor, target):
 
 
 @pytest.mark.parametrize("words", [
-    "Il ritiro delle truppe francesi è cominciato".split(),
-    "la chiusura dell' ambasciata".split(),
-    "le proteste di ieri".split(),
-    "il colpo di stato".split(),
-    "hanno lasciato il paese".split(),
-    "un accordo".split(),
+    ["Il", "ritiro", "delle", "truppe", "francesi", "è", "cominciato"],
+    ["la", "chiusura", "dell'", "ambasciata"],
+    ["le", "proteste", "di", "ieri"],
+    ["il", "colpo", "di", "stato"],
+    ["hanno", "lasciato", "il", "paese"],
+    ["un", "accordo"],
 ])
 def test_nominal_and_phrase_triggers_on_forms_only(extractor, words):
     # Lemmas deliberately wrong (as the lookup lemmatizer can be): the forms match.
@@ -542,17 +538,18 @@ def test_nominal_and_phrase_triggers_on_forms_only(extractor, words):
 
 
 @pytest.mark.parametrize("words", [
-    "il negozio ha chiuso alle otto".split(),
-    "gran parte del contingente".split(),
-    "l' Alleanza degli Stati del Sahel".split(),
-    "secondo il ministro".split(),
+    ["il", "negozio", "ha", "chiuso", "alle", "otto"],
+    ["gran", "parte", "del", "contingente"],
+    ["l'", "Alleanza", "degli", "Stati", "del", "Sahel"],
+    ["secondo", "il", "ministro"],
 ])
 def test_no_event(extractor, words):
     assert events(extractor, flat(words)) == []
 
 
 def test_without_parse_falls_back_to_sentence_neighbours(extractor):
-    words = "Gli Stati Uniti non hanno raggiunto un possibile accordo con il Benin a Cotonou il 3 maggio".split()
+    words = ["Gli", "Stati", "Uniti", "non", "hanno", "raggiunto", "un", "possibile", "accordo", "con",
+             "il", "Benin", "a", "Cotonou", "il", "3", "maggio"]
     ents = ["O", "B-LOC", "I-LOC"] + ["O"] * 8 + ["B-LOC", "O", "B-LOC", "O", "O", "O"]
     doc = flat(words, ents=ents, dates=[(15, 17, "2024-05-03")])
     ev = by_type(events(extractor, doc), "AGREEMENT")
@@ -704,7 +701,8 @@ def test_headline_date_stays_in_headline(extractor):
 
 
 def test_uncertain_without_parse(extractor):
-    words = "ma un possibile accordo con il Benin o con la Costa d' Avorio rimane incerto .".split()
+    words = ["ma", "un", "possibile", "accordo", "con", "il", "Benin", "o", "con", "la", "Costa", "d'",
+             "Avorio", "rimane", "incerto", "."]
     assert by_type(events(extractor, flat(words)), "AGREEMENT").modality == "uncertain"
 
 
@@ -733,7 +731,7 @@ def test_verb_tagged_as_noun_still_triggers(extractor):
 
 
 def test_not_context_blocks_a_reading(extractor):
-    words = "il ritiro della concessione".split()
+    words = ["il", "ritiro", "della", "concessione"]
     assert events(extractor, flat(words)) == []
     doc = conll(NEGATED_VERB.replace("truppe truppa", "concessione concessione"))
     assert [e.type for e in events(extractor, doc)] == ["STATEMENT"]

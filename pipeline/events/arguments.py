@@ -1,0 +1,354 @@
+"""Argument filling: the actor and the target of each trigger.
+
+With a parse, from UD relations: the type's ``args`` paths first, then the defaults
+(nsubj or obl:agent, inherited through xcomp/ccomp/conj and object control; obj or
+nsubj:pass), the support verb of a nominal trigger ("hanno firmato un accordo"), and
+repairs for frequent parser errors. Without a parse, the nearest entity before the
+trigger is the actor and the nearest one after it the target.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+
+from spacy.tokens import Span, Token
+
+from . import labels as L
+from .attachment import flat_places, place_of
+from .context import DocContext, Draft, Trigger
+from .lexicon import NOUN, VERB, ArgPath, EventLexicon
+from .record import Argument
+from .ud import (
+    MAX_DEPTH,
+    clause_tokens,
+    has_marker,
+    is_passive,
+    is_verbal,
+    lemma_of,
+    looks_nominal,
+    np_span,
+    prep_of,
+    relative_antecedent,
+    words_of,
+)
+
+#: how far after a nominal trigger's support participle an agent is looked for
+AGENT_WINDOW = 20
+OBJECT_CONTROL = "object"
+_DEFAULT_TARGET = (ArgPath(((L.OBJ, None),), None), ArgPath(((L.NSUBJ_PASS, None),), None))
+
+
+class ArgumentFinder:
+    """Actor and target of triggers, with one lexicon; keeps no per-Doc state."""
+
+    def __init__(self, lex: EventLexicon) -> None:
+        self.lex = lex
+
+    def find(self, ctx: DocContext, trig: Trigger) -> Draft:
+        return self._parsed(ctx, trig) if ctx.parsed else self._flat(ctx, trig)
+
+    # ---------------------------------------------------------------- with a parse
+    def _parsed(self, ctx: DocContext, trig: Trigger) -> Draft:
+        doc, by_head = ctx.doc, ctx.by_head
+        spec = self.lex.types[trig.type]
+        head = doc[trig.head]
+        inside = set(range(trig.start, trig.end))
+        verbal = trig.pos == VERB
+        kind = VERB if verbal else NOUN
+        support = None if verbal else self._support_verb(ctx, head)
+        # Actor.
+        actor_tok = self._follow(ctx, head, spec.args.get("actor", ()), kind, inside)
+        if actor_tok is None:
+            if verbal:
+                actor_tok = self._verb_actor(ctx, head)
+            elif support is not None:
+                actor_tok = self._verb_actor(ctx, support)
+        # Target.
+        target_tok = self._follow(ctx, head, spec.args.get("target", ()), kind,
+                                  inside | ({actor_tok.i} if actor_tok is not None else set()))
+        if target_tok is None and verbal and not spec.args.get("target"):
+            target_tok = self._follow(ctx, head, _DEFAULT_TARGET, VERB, inside)
+        if target_tok is None and verbal and is_passive(ctx, head):
+            # The patient of a passive labelled plain nsubj: "l'ambasciata è stata chiusa".
+            target_tok = next((c for c in head.children if c.dep_ == L.NSUBJ
+                               and c.i not in ctx.avoid), None)
+            target_tok = self._resolve_pronoun(ctx, target_tok) if target_tok is not None else None
+        if target_tok is None and verbal and not is_passive(ctx, head):
+            # An object the parser made a clause: "ha chiuso la sua ambasciata"/xcomp.
+            target_tok = next((c for c in head.children if c.i > head.i and c.dep_ in L.CLAUSAL
+                               | {L.CONJ} and looks_nominal(c) and c.i not in ctx.avoid
+                               and (actor_tok is None or c.i != actor_tok.i)), None)
+        if target_tok is None and support is not None:
+            exclude = inside | {head.i} | ({actor_tok.i} if actor_tok is not None else set())
+            target_tok = self._follow(ctx, support, [p for p in spec.args.get("target", ())
+                                                     if p.only == VERB and p.steps[0][0] != L.OBJ],
+                                      VERB, exclude)
+        if (not verbal and actor_tok is not None and actor_tok.i in by_head
+                and target_tok is None):
+            # "l'annuncio del ritiro": an event in the "di" slot is the theme, not the doer.
+            target_tok, actor_tok = actor_tok, None
+            if support is not None:
+                actor_tok = self._verb_actor(ctx, support)
+        draft = Draft(support=support)
+        if actor_tok is None and not verbal:
+            draft.actor = self._surface_agent(ctx, trig)
+        if actor_tok is not None:
+            draft.actor_tok = actor_tok
+            draft.actor = ctx.arg(*np_span(ctx, actor_tok, ctx.avoid | inside))
+        if target_tok is not None and (actor_tok is None or target_tok.i != actor_tok.i):
+            draft.target_tok = target_tok
+            draft.target = ctx.arg(*np_span(ctx, target_tok, ctx.avoid | inside))
+        draft.zones = self._zones(ctx, trig, support)
+        draft.place = place_of(ctx, trig, draft)
+        return draft
+
+    @staticmethod
+    def _zones(ctx: DocContext, trig: Trigger, support: Token | None) -> list[set[int]]:
+        """Clause zones, nearest first: the trigger's own clause/phrase, then the support
+        verb's clause or the clause of the verb the noun depends on; minus the phrases of
+        other nominal triggers."""
+        doc, by_head = ctx.doc, ctx.by_head
+        head = doc[trig.head]
+        verbal = trig.pos == VERB
+        zones = [clause_tokens(ctx, head)]
+        if not verbal:  # "il colpo di stato avvenuto nel maggio 2014"
+            for child in head.children:
+                if child.dep_ in (L.ACL, L.ACL_RELCL) and ctx.linked(child, head):
+                    zones[0] = zones[0] | clause_tokens(ctx, child)
+        if support is not None:
+            zones.append(clause_tokens(ctx, support) - zones[0])
+        elif not verbal and head.head.i != head.i and head.dep_ in (L.OBJ, L.NSUBJ, L.NSUBJ_PASS, L.OBL) \
+                and head.head.i not in by_head:
+            zones.append(clause_tokens(ctx, head.head, stop={head.i}))
+        others = {t.head for t in by_head.values() if t.head != trig.head}
+        cleaned = []
+        for zone in zones:
+            blocked: set[int] = set()
+            for i in zone & others:
+                if by_head[i].pos == NOUN:
+                    blocked |= {t.i for t in doc[i].subtree}
+            cleaned.append(zone - blocked)
+        return cleaned
+
+    def _surface_agent(self, ctx: DocContext, trig: Trigger) -> Argument | None:
+        """"una dichiarazione congiunta diffusa ieri ... dal Pentagono e dal ministero della
+        Difesa": a participle of a support verb right after a nominal trigger, then an
+        agent "da" + entity, read off the surface when the parse is broken."""
+        doc = ctx.doc
+        support_verbs = self.lex.cues.support_verbs
+        words = self.lex.words
+        sent = ctx.sentence(doc[trig.head])
+        i = trig.end
+        while i < sent.end and doc[i].pos_ == "ADJ" and not words_of(doc[i]) & support_verbs:
+            i += 1
+        if i >= sent.end or not words_of(doc[i]) & support_verbs:
+            return None
+        first = last = None
+        for j in range(i + 1, min(sent.end, i + AGENT_WINDOW)):
+            tok = doc[j]
+            if tok.pos_ in ("VERB", "AUX") and first is None:
+                return None
+            ent = ctx.entity_of(tok)
+            prev = doc[j - 1].lower_
+            if ent is not None and ent.start == j and words.base_prep(prev) in self.lex.cues.agent_prepositions \
+                    and ent.label_ not in L.ENTITY_PLACE_LABELS and j - 1 not in ctx.avoid:
+                if first is None:
+                    first = last = ent
+                elif last is not None and doc[last.end].lower_ in words.coordinators \
+                        and last.end + 2 == ent.start:
+                    last = ent
+                else:
+                    break
+        if first is None or last is None:
+            return None
+        labels = {first.label_, last.label_}
+        return ctx.arg(first.start_char, last.end_char, labels.pop() if len(labels) == 1 else None)
+
+    def _follow(self, ctx: DocContext, tok: Token, paths: Iterable[ArgPath], kind: str,
+                exclude: Set[int]) -> Token | None:
+        for path in paths:
+            if path.only and path.only != kind:
+                continue
+            found = self._walk(ctx, tok, path.steps, exclude)
+            if found is not None:
+                return found
+        return None
+
+    def _walk(self, ctx: DocContext, tok: Token, steps: tuple[tuple[str, str | None], ...],
+              exclude: Set[int]) -> Token | None:
+        cur = tok
+        for dep, prep in steps:
+            nxt = None
+            for child in cur.children:
+                if (child.i in exclude or child.i in ctx.avoid or child.dep_ != dep
+                        or not ctx.linked(child, cur)):
+                    continue
+                if prep is not None and prep_of(ctx, child) != prep:
+                    continue
+                if dep == L.NMOD and prep is None:
+                    continue
+                nxt = child
+                break
+            if nxt is None:
+                return None
+            cur = nxt
+        return self._resolve_pronoun(ctx, cur)
+
+    def _resolve_pronoun(self, ctx: DocContext, tok: Token) -> Token | None:
+        """Relative pronouns resolve to their antecedent; other pronouns are no argument.
+        Decided on the form: the tagger sometimes calls a noun PRON ("delle truppe")."""
+        if tok.lower_ in self.lex.words.relatives:
+            return relative_antecedent(ctx, tok)
+        if tok.lower_ in self.lex.words.non_arguments:
+            return None
+        return tok
+
+    def _support_verb(self, ctx: DocContext, noun: Token) -> Token | None:
+        """The verb that "carries" a nominal trigger: "raggiunto un accordo", "accordo firmato"."""
+        sup = self.lex.cues.support_verbs
+        head = noun.head
+        if head.i != noun.i and ctx.linked(head, noun) and words_of(head) & sup and (
+                noun.dep_ in (L.OBJ, L.NSUBJ_PASS)
+                or (noun.dep_ == L.NSUBJ and is_passive(ctx, head))
+                or (noun.dep_ == L.OBL and not any(c.dep_ in L.SUBJECTS for c in head.children))):
+            return head
+        for child in noun.children:
+            if child.dep_ in (L.ACL, L.ACL_RELCL, L.AMOD) and words_of(child) & sup:
+                return child
+        return None
+
+    def _verb_actor(self, ctx: DocContext, verb: Token, depth: int = 0) -> Token | None:
+        if depth > MAX_DEPTH:
+            return None
+        cues = self.lex.cues
+        avoid = ctx.avoid
+        passive = is_passive(ctx, verb)
+        for child in verb.children:
+            if child.dep_ == L.NSUBJ and not passive:
+                if child.i in avoid:  # "Il mese successivo migliaia di ..." misparsed
+                    found = next((c for c in child.children if c.i not in avoid
+                                  and c.pos_ in ("NOUN", "PROPN")
+                                  and c.dep_ in (L.AMOD, L.NMOD, L.APPOS, L.CONJ, L.NUMMOD)), None)
+                    if found is None:
+                        continue
+                    child = found
+                resolved = self._resolve_pronoun(ctx, child)
+                if resolved is not None:
+                    return resolved
+        for child in verb.children:
+            if child.dep_ == L.OBL_AGENT:
+                return child
+        if not passive:  # "i soldati sono partiti" mislabelled nsubj:pass
+            for child in verb.children:
+                if child.dep_ == L.NSUBJ_PASS and child.i not in avoid:
+                    return self._resolve_pronoun(ctx, child)
+        if passive:  # agent labelled plain obl: "raggiunto ... dal ministro"
+            for child in verb.children:
+                if child.dep_ == L.OBL and prep_of(ctx, child) in cues.agent_prepositions and child.i not in avoid:
+                    return child
+            for i in sorted(clause_tokens(ctx, verb)):  # ... or attached to the wrong word
+                tok = verb.doc[i]
+                if (i > verb.i and tok.pos_ in ("NOUN", "PROPN") and prep_of(ctx, tok) in cues.agent_prepositions
+                        and i not in avoid and tok.ent_type_ not in L.ENTITY_PLACE_LABELS):
+                    return tok
+        if any(c.dep_ in L.SUBJECTS for c in verb.children):
+            return None  # passive without agent, or clausal subject
+        gov = verb.head
+        if gov.i == verb.i or not ctx.linked(gov, verb):
+            return self._preverbal_entity(ctx, verb) or self._coordinated_subject(ctx, verb)
+        if verb.dep_ in L.CONTROL or (verb.dep_ == L.ADVCL and has_marker(
+                verb, cues.infinitive_markers | cues.purpose_markers)):
+            if verb.dep_ in L.CONTROL and self._object_control(ctx, gov):
+                for dep, preps in ((L.IOBJ, None), (L.OBL, cues.addressee_prepositions), (L.OBJ, None)):
+                    for child in gov.children:
+                        if child.dep_ == dep and (preps is None or prep_of(ctx, child) in preps):
+                            return child
+            return self._verb_actor(ctx, gov, depth + 1)
+        if verb.dep_ == L.CONJ and is_verbal(gov):
+            return self._verb_actor(ctx, gov, depth + 1)
+        if verb.dep_ == L.ACL and has_marker(verb, cues.infinitive_markers):
+            while gov.pos_ == "ADJ" and gov.dep_ == L.AMOD and gov.head.i != gov.i:
+                gov = gov.head  # attached to "francesi" in "truppe francesi"
+            return gov  # "chiesto alle truppe di lasciare il paese": the noun does it
+        return self._preverbal_entity(ctx, verb) or self._coordinated_subject(ctx, verb)
+
+    def _coordinated_subject(self, ctx: DocContext, verb: Token) -> Token | None:
+        """"X hanno annunciato ... e già a settembre avevano formato ...": a verb without
+        subject after a conjunction shares the subject of the nearest finite verb before it
+        in the sentence (when the parser did not link the two)."""
+        doc = verb.doc
+        sent = ctx.sentence(verb)
+        coordinators = self.lex.words.coordinators
+        saw_coord = False
+        for i in range(verb.i - 1, sent.start - 1, -1):
+            tok = doc[i]
+            if tok.lower_ in coordinators and tok.pos_ in ("CCONJ", ""):
+                saw_coord = True
+            infinitive = ("Inf" in tok.morph.get("VerbForm", [])
+                          or tok.lower_.endswith(self.lex.inflector.infinitive_endings))
+            if saw_coord and tok.pos_ == "VERB" and not infinitive and any(
+                    c.dep_ in (L.NSUBJ, L.AUX) for c in tok.children):
+                for child in tok.children:
+                    if child.dep_ == L.NSUBJ and child.i not in ctx.avoid:
+                        return self._resolve_pronoun(ctx, child)
+                found = self._preverbal_entity(ctx, tok)
+                if found is not None:
+                    return found
+        return None
+
+    def _preverbal_entity(self, ctx: DocContext, verb: Token) -> Token | None:
+        """No subject in the parse: an entity right before the verb group
+        ("Ad aprile Mosca ha fornito", "Burkina Faso, Mali e Niger hanno annunciato")."""
+        doc = verb.doc
+        words = self.lex.words
+        i = verb.i - 1
+        while i >= 0 and (doc[i].pos_ in ("AUX", "PART") or doc[i].lower_ in words.preverbal):
+            i -= 1
+        if i < 0 or i in ctx.avoid:
+            return None
+        ent: Span | None = ctx.entity_of(doc[i])
+        if ent is None:
+            if doc[i].pos_ != "PROPN":
+                return None
+            start = i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and start - 1 not in ctx.avoid:
+                start -= 1
+            ent = doc[start:i + 1]  # a name the NER missed
+        if ent.end != i + 1:
+            return None
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before in words.prep_base and before not in words.articles:
+            return None  # "a Washington hanno ..." is not a subject
+        return ent.root
+
+    def _object_control(self, ctx: DocContext, gov: Token) -> bool:
+        if lemma_of(gov) in self.lex.cues.object_control:
+            return True
+        trig = ctx.by_head.get(gov.i)
+        return trig is not None and self.lex.types[trig.type].control == OBJECT_CONTROL
+
+    # ---------------------------------------------------------------- without a parse
+    def _flat(self, ctx: DocContext, trig: Trigger) -> Draft:
+        doc = ctx.doc
+        words = self.lex.words
+        sent = ctx.sentence(doc[trig.head])
+        draft = Draft(zones=[set(range(sent.start, sent.end))])
+        ents = [e for e in doc.ents if sent.start <= e.start and e.end <= sent.end]
+
+        def prep_before(ent: Span) -> str:
+            return doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+
+        places = flat_places(ctx, ents, sent)
+        before = [e for e in ents if e.end <= trig.start and e not in places
+                  and prep_before(e) not in words.prep_base]
+        after = [e for e in ents if e.start >= trig.end and e not in places
+                 and words.base_prep(prep_before(e)) not in self.lex.cues.not_target_prepositions]
+        if before:
+            e = before[-1]
+            draft.actor = ctx.arg(e.start_char, e.end_char, e.label_)
+        if after:
+            e = after[0]
+            draft.target = ctx.arg(e.start_char, e.end_char, e.label_)
+        if places:
+            e = min(places, key=lambda e: abs(e.start - trig.head))
+            draft.place = ctx.arg(e.start_char, e.end_char, e.label_)
+        return draft

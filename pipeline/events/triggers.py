@@ -1,0 +1,133 @@
+"""Trigger matching: which words of a Doc are event mentions, and of which type.
+
+A token is a trigger when its lemma or lowercase form is in the lexicon, its part of
+speech fits (a verb entry needs a verb, a noun entry a noun, unless the form alone is
+decisive), it is not part of a name, and its ``context``/``not_context`` words allow it.
+Multi-word phrases are matched first and take their tokens.
+"""
+from __future__ import annotations
+
+from collections.abc import Set
+
+from spacy.tokens import Token
+
+from . import labels as L
+from .context import DocContext, Trigger
+from .lexicon import ENTITY_PREFIX, NOUN, VERB, Entry, EventLexicon, Phrase
+from .ud import lemma_of, words_of
+
+#: without a parse, context words are looked for this many tokens around the trigger
+WINDOW = 6
+#: without a parse, not_context words are looked for in the next tokens
+NOT_CONTEXT_WINDOW = 3
+#: entity types that do not make a token part of a name
+NOT_NAME_ENTS = ("DATE", "NUM")
+
+
+class TriggerMatcher:
+    """Finds triggers with one lexicon; keeps no per-Doc state."""
+
+    def __init__(self, lex: EventLexicon) -> None:
+        self.lex = lex
+        self.type_order = {name: k for k, name in enumerate(lex.types)}
+        # Phrases indexed by the words their first slot accepts: a token is only tried
+        # against the phrases that can start with it.
+        self.phrases_by_first: dict[str, list[Phrase]] = {}
+        for phrase in lex.phrases:
+            for word in phrase.slots[0]:
+                self.phrases_by_first.setdefault(word, []).append(phrase)
+
+    def find(self, ctx: DocContext) -> list[Trigger]:
+        doc = ctx.doc
+        found: list[Trigger] = []
+        taken: set[int] = set()
+        for phrase_trigger in self._phrase_triggers(ctx):
+            if not taken & set(range(phrase_trigger.start, phrase_trigger.end)):
+                found.append(phrase_trigger)
+                taken.update(range(phrase_trigger.start, phrase_trigger.end))
+        for tok in doc:
+            if tok.i in taken or tok.is_punct or tok.is_space:
+                continue
+            entries = self.lex.candidates(lemma_of(tok), tok.lower_)
+            plausible = [e for e in entries if self._plausible(ctx, tok, e)]
+            if not plausible and tok.pos_ in ("NOUN", "VERB", "ADJ"):
+                # The tagger disagrees ("interrotto"/NOUN): trust the form, not the tag.
+                by_form = [e for e in entries if e in self.lex.form_index.get(tok.lower_, ())]
+                plausible = [e for e in by_form if self._plausible(ctx, tok, e, check_pos=False)]
+            if not plausible:
+                continue
+            entry = self._choose(tok, plausible)
+            found.append(Trigger(tok.i, tok.i + 1, tok.i, entry.type, entry.pos, entry.lemma))
+        return sorted(found, key=lambda t: t.start)
+
+    def _phrase_triggers(self, ctx: DocContext) -> list[Trigger]:
+        doc = ctx.doc
+        out = []
+        for tok in doc:
+            candidates = {id(p): p for w in words_of(tok) for p in self.phrases_by_first.get(w, ())}
+            for phrase in candidates.values():
+                n = len(phrase.slots)
+                if tok.i + n > len(doc):
+                    continue
+                if all(words_of(doc[tok.i + k]) & phrase.slots[k] for k in range(n)):
+                    if _inside_name(doc[tok.i]):
+                        continue
+                    out.append(Trigger(tok.i, tok.i + n, tok.i, phrase.type, phrase.pos,
+                                       phrase.text))
+        out.sort(key=lambda t: (t.start, -(t.end - t.start)))
+        return out
+
+    def _plausible(self, ctx: DocContext, tok: Token, entry: Entry, check_pos: bool = True) -> bool:
+        doc = ctx.doc
+        if _inside_name(tok):
+            return False
+        if tok.pos_ and check_pos:
+            if entry.pos == VERB and tok.pos_ not in L.VERB_POS | {"ADJ"}:
+                return False
+            if entry.pos == NOUN and tok.pos_ not in L.NOUN_POS:
+                return False
+            if entry.pos == NOUN and tok.pos_ == "PROPN":
+                return False
+        if tok.is_title and not tok.is_sent_start and tok.i > 0 and not (
+                doc[tok.i - 1].is_punct or doc[tok.i - 1].is_space):
+            return False  # "l'Alleanza degli Stati del Sahel", "della Giustizia": a name
+        if entry.pos == NOUN and ctx.parsed and tok.dep_ == L.APPOS:
+            return False
+        spec = self.lex.types[entry.type]
+        if entry.lemma in spec.not_context and _context_ok(
+                ctx, tok, spec.not_context[entry.lemma], near_only=True):
+            return False
+        if entry.lemma in spec.context:
+            return _context_ok(ctx, tok, spec.context[entry.lemma])
+        return True
+
+    def _choose(self, tok: Token, entries: list[Entry]) -> Entry:
+        with_context = [e for e in entries if e.lemma in self.lex.types[e.type].context]
+        pool = with_context or entries
+        # The surface form is more reliable than a lookup lemma ("manifestanti" ->
+        # "manifestare"): prefer entries matched on the form.
+        by_form = [e for e in pool if e in self.lex.form_index.get(tok.lower_, ())]
+        return min(by_form or pool, key=lambda e: self.type_order[e.type])
+
+
+def _inside_name(tok: Token) -> bool:
+    return bool(tok.ent_type_) and tok.ent_type_ not in NOT_NAME_ENTS
+
+
+def _context_ok(ctx: DocContext, tok: Token, words: Set[str], near_only: bool = False) -> bool:
+    doc = ctx.doc
+    if not ctx.parsed and near_only:  # "ritiro della concessione": the next content words
+        near = list(doc[tok.i + 1:min(len(doc), tok.i + 1 + NOT_CONTEXT_WINDOW)])
+    elif ctx.parsed:
+        near = list(tok.children) + [g for c in tok.children for g in c.children]
+        if tok.dep_ in (L.ACL, L.AMOD, L.ACL_RELCL):
+            near.append(tok.head)
+    else:
+        sent = ctx.sentence(tok)
+        near = [t for t in sent if t.i != tok.i and abs(t.i - tok.i) <= WINDOW]
+    for other in near:
+        if words_of(other) & words:
+            return True
+        if other.ent_type_ and ENTITY_PREFIX + other.ent_type_ in words:
+            return True
+    return False
