@@ -16,6 +16,7 @@ Speed: ms per 1,000 words (whitespace words) of the matching+normalisation alone
 repeated until ``--min-seconds``. Prints a table and writes it to .bench/dates.txt.
 ``--diff`` also lists our misses and wrong values per article.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,10 +28,10 @@ import warnings
 from pathlib import Path
 
 import spacy
-
 from benchlib import gold_mentions, timed, write_report
-from pipeline.evaluate import pair_spans
+
 from pipeline.corpus import iter_articles
+from pipeline.evaluate import pair_spans
 from pipeline.normalize.dates import find_dates  # noqa: F401  (warms the grammar)
 
 warnings.filterwarnings("ignore")
@@ -127,20 +128,39 @@ def main() -> None:
     if not args.no_dateparser:  # warm up: dateparser loads its Italian data on first use
         theirs("Il 16 marzo 2024 e ieri.", dt.date(2024, 5, 20))
     rows = []
-    totals = {"words": 0, "gold": 0, "o_found": 0, "o_span": 0, "o_value": 0, "o_time": 0.0, "o_exact": 0,
-              "d_found": 0, "d_span": 0, "d_value": 0, "d_time": 0.0, "g_words": 0, "d_exact": 0}
+    totals = {
+        "words": 0,
+        "gold": 0,
+        "o_found": 0,
+        "o_span": 0,
+        "o_value": 0,
+        "o_time": 0.0,
+        "o_exact": 0,
+        "d_found": 0,
+        "d_span": 0,
+        "d_value": 0,
+        "d_time": 0.0,
+        "g_words": 0,
+        "d_exact": 0,
+    }
     diffs = []
     for art in articles:
         words = len(art.text.split())
         gold = gold_mentions(gold_dir, art.doc_id, "dates")
-        pred_o, t_o = timed(lambda: ours(nlp, art.text, art.published), args.min_seconds)
+        pred_o, t_o = timed(lambda art=art: ours(nlp, art.text, art.published), args.min_seconds)
         if args.no_dateparser:
             pred_d, t_d = [], float("nan")
         else:
             pred_d, t_d = theirs(art.text, art.published)  # one run: it is slow
-        row = {"doc": art.doc_id[:34], "words": words, "gold": "-" if gold is None else len(gold),
-               "o_found": len(pred_o), "d_found": len(pred_d),
-               "o_ms": 1000 * t_o / words * 1000, "d_ms": 1000 * t_d / words * 1000}
+        row = {
+            "doc": art.doc_id[:34],
+            "words": words,
+            "gold": "-" if gold is None else len(gold),
+            "o_found": len(pred_o),
+            "d_found": len(pred_d),
+            "o_ms": 1000 * t_o / words * 1000,
+            "d_ms": 1000 * t_d / words * 1000,
+        }
         totals["words"] += words
         totals["o_found"] += len(pred_o)
         totals["d_found"] += len(pred_d)
@@ -152,8 +172,14 @@ def main() -> None:
             row.update(o_span=so, o_value=vo, d_span=sd, d_value=vd, o_exact=eo, d_exact=ed)
             totals["gold"] += len(gold)
             totals["g_words"] += words
-            for k, v in (("o_span", so), ("o_value", vo), ("d_span", sd), ("d_value", vd), ("o_exact", eo),
-                         ("d_exact", ed)):
+            for k, v in (
+                ("o_span", so),
+                ("o_value", vo),
+                ("d_span", sd),
+                ("d_value", vd),
+                ("o_exact", eo),
+                ("d_exact", ed),
+            ):
                 totals[k] += v
             if notes:
                 diffs.append(f"{art.doc_id} (published {art.published}):")
@@ -164,25 +190,38 @@ def main() -> None:
         v = r.get(k, "-")
         return f"{v:.2f}" if isinstance(v, float) else str(v)
 
-    header = (f"{'article':34} {'words':>5} {'gold':>4} | {'ours: found':>11} {'span':>4} {'value':>5} {'ms/1kw':>7} | "
-              f"{'dateparser: found':>17} {'span':>4} {'value':>5} {'ms/1kw':>8}")
-    lines = ["Dates: it_dates vs dateparser.search.search_dates (languages=['it'], RELATIVE_BASE=published)",
-             header, "-" * len(header)]
+    header = (
+        f"{'article':34} {'words':>5} {'gold':>4} | {'ours: found':>11} {'span':>4} {'value':>5} {'ms/1kw':>7} | "
+        f"{'dateparser: found':>17} {'span':>4} {'value':>5} {'ms/1kw':>8}"
+    )
+    lines = [
+        "Dates: it_dates vs dateparser.search.search_dates (languages=['it'], RELATIVE_BASE=published)",
+        header,
+        "-" * len(header),
+    ]
     for r in rows:
-        lines.append(f"{r['doc']:34} {r['words']:>5} {r['gold']:>4} | {cell(r, 'o_found'):>11} {cell(r, 'o_span'):>4} "
-                     f"{cell(r, 'o_value'):>5} {cell(r, 'o_ms'):>7} | {cell(r, 'd_found'):>17} {cell(r, 'd_span'):>4} "
-                     f"{cell(r, 'd_value'):>5} {cell(r, 'd_ms'):>8}")
+        lines.append(
+            f"{r['doc']:34} {r['words']:>5} {r['gold']:>4} | {cell(r, 'o_found'):>11} {cell(r, 'o_span'):>4} "
+            f"{cell(r, 'o_value'):>5} {cell(r, 'o_ms'):>7} | {cell(r, 'd_found'):>17} {cell(r, 'd_span'):>4} "
+            f"{cell(r, 'd_value'):>5} {cell(r, 'd_ms'):>8}"
+        )
     t = totals
     lines.append("-" * len(header))
     o_ms = 1e6 * t["o_time"] / t["words"]
     d_ms = 1e6 * t["d_time"] / t["words"]
-    lines.append(f"{'TOTAL':34} {t['words']:>5} {t['gold']:>4} | {t['o_found']:>11} {t['o_span']:>4} {t['o_value']:>5} "
-                 f"{o_ms:>7.2f} | {t['d_found']:>17} {t['d_span']:>4} {t['d_value']:>5} {d_ms:>8.2f}")
+    lines.append(
+        f"{'TOTAL':34} {t['words']:>5} {t['gold']:>4} | {t['o_found']:>11} {t['o_span']:>4} {t['o_value']:>5} "
+        f"{o_ms:>7.2f} | {t['d_found']:>17} {t['d_span']:>4} {t['d_value']:>5} {d_ms:>8.2f}"
+    )
     if t["gold"]:
+
         def prf(span, exact, value):
-            return (f"span recall (overlap) {span}/{t['gold']} = {span / t['gold']:.1%}, exact boundaries "
-                    f"{exact}/{t['gold']} = {exact / t['gold']:.1%}, right value {value}/{t['gold']} = "
-                    f"{value / t['gold']:.1%}")
+            return (
+                f"span recall (overlap) {span}/{t['gold']} = {span / t['gold']:.1%}, exact boundaries "
+                f"{exact}/{t['gold']} = {exact / t['gold']:.1%}, right value {value}/{t['gold']} = "
+                f"{value / t['gold']:.1%}"
+            )
+
         lines.append(f"ours:       {prf(t['o_span'], t['o_exact'], t['o_value'])}")
         lines.append(f"dateparser: {prf(t['d_span'], t['d_exact'], t['d_value'])}")
     # for fairness, ours again with spaCy's tokenizer included (dateparser's time is end to end)
@@ -196,11 +235,15 @@ def main() -> None:
     with_tok = 1e6 * (time.perf_counter() - started) / (repeats * t["words"])
     lines.append(f"ours with spaCy's tokenizer included: {with_tok:.2f} ms per 1,000 words")
     if t["o_time"] and t["d_time"] == t["d_time"]:
-        lines.append(f"speed: it_dates is {t['d_time'] / t['o_time']:.0f}x faster than dateparser "
-                     f"({o_ms:.2f} vs {d_ms:.2f} ms per 1,000 words)")
-    lines.append("found = expressions returned (all articles); span = found expressions overlapping a gold one, "
-                 "value = of those, value equal to gold (dateparser's datetime written at the gold's precision); "
-                 "counted on articles with gold only")
+        lines.append(
+            f"speed: it_dates is {t['d_time'] / t['o_time']:.0f}x faster than dateparser "
+            f"({o_ms:.2f} vs {d_ms:.2f} ms per 1,000 words)"
+        )
+    lines.append(
+        "found = expressions returned (all articles); span = found expressions overlapping a gold one, "
+        "value = of those, value equal to gold (dateparser's datetime written at the gold's precision); "
+        "counted on articles with gold only"
+    )
     write_report(lines, args.out)
     if args.diff:
         print("\n".join(diffs), file=sys.stderr)

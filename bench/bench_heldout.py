@@ -23,6 +23,7 @@ are "not comparable" for dateparser).
 Prints a table and the failures, and writes the same to .bench/heldout.txt.
 ``--corpus`` is accepted (``make bench`` passes it) and ignored.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,7 +31,6 @@ import csv
 import datetime as dt
 import io
 import logging
-import math
 import re
 import sys
 import time
@@ -49,6 +49,7 @@ PLAIN_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 # --- reading ---------------------------------------------------------------------------
+
 
 def read_tsv(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as fh:
@@ -73,7 +74,7 @@ def locate(doc, expr: str, line: int) -> tuple[int, int]:
     raise ValueError(f"line {line}: {expr!r} not found on token boundaries in {doc.text!r}")
 
 
-def group(rows: list[dict], key) -> "OrderedDict[tuple, list[dict]]":
+def group(rows: list[dict], key) -> OrderedDict[tuple, list[dict]]:
     groups: OrderedDict = OrderedDict()
     for row in rows:
         groups.setdefault(key(row), []).append(row)
@@ -81,6 +82,7 @@ def group(rows: list[dict], key) -> "OrderedDict[tuple, list[dict]]":
 
 
 # --- matching --------------------------------------------------------------------------
+
 
 def match(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> dict[int, int]:
     """One-to-one gold index -> pred index, the scorer's relaxed matching."""
@@ -108,12 +110,13 @@ def run_pipeline(nlp, sentence: str, published):
     doc._.published = published
     try:
         return nlp(doc), None
-    except Exception as exc:  # noqa: BLE001 - a crash is reported, not fatal
+    except Exception as exc:
         bare = nlp.make_doc(sentence)
         return bare, f"{type(exc).__name__}: {exc}"
 
 
 # --- dates -----------------------------------------------------------------------------
+
 
 def run_dates(nlp, rows: list[dict], use_dateparser: bool) -> tuple[list[str], list[str]]:
     search_dates = None
@@ -155,8 +158,10 @@ def run_dates(nlp, rows: list[dict], use_dateparser: bool) -> tuple[list[str], l
             ours_comp += comparable_row
             pi = m.get(gi)
             if pi is None:
-                failures.append(f"[MISS]  {sentence}  (pub {published or '-'})\n"
-                                f"        expected {exp}; got {describe_dates(preds) or 'nothing'}")
+                failures.append(
+                    f"[MISS]  {sentence}  (pub {published or '-'})\n"
+                    f"        expected {exp}; got {describe_dates(preds) or 'nothing'}"
+                )
                 continue
             span = preds[pi]
             rec = getattr(span._, "date_value", None)
@@ -177,17 +182,17 @@ def run_dates(nlp, rows: list[dict], use_dateparser: bool) -> tuple[list[str], l
             b[2] += vok
             t[3] += is_exact
             b[3] += is_exact
-            problems = [w for w, bad in (("SPAN", not is_exact), ("VALUE", not vok),
-                                         ("TYPE", not tok)) if bad]
+            problems = [w for w, bad in (("SPAN", not is_exact), ("VALUE", not vok), ("TYPE", not tok)) if bad]
             if problems:
-                failures.append(f"[{'+'.join(problems)}]  {sentence}  (pub {published or '-'})\n"
-                                f"        expected {exp}; got {span.text!r} {pval} {ptype}")
+                failures.append(
+                    f"[{'+'.join(problems)}]  {sentence}  (pub {published or '-'})\n"
+                    f"        expected {exp}; got {span.text!r} {pval} {ptype}"
+                )
         extra = [p for pi, p in enumerate(preds) if pi not in m.values()]
         if extra:
             fp += len(extra)
             fp_sent += 1
-            failures.append(f"[FP]    {sentence}  (pub {published or '-'})\n"
-                            f"        extra {describe_dates(extra)}")
+            failures.append(f"[FP]    {sentence}  (pub {published or '-'})\n        extra {describe_dates(extra)}")
 
         if search_dates is not None:
             t0 = time.perf_counter()
@@ -196,7 +201,7 @@ def run_dates(nlp, rows: list[dict], use_dateparser: bool) -> tuple[list[str], l
                 settings = {"RELATIVE_BASE": dt.datetime(pub.year, pub.month, pub.day)} if pub else None
                 try:
                     res = search_dates(sentence, languages=["it"], settings=settings) or []
-                except Exception as exc:  # noqa: BLE001 - a crash is a miss
+                except Exception as exc:
                     res = []
                     dp_failures.append(f"[DP-ERR] {sentence}: {exc!r}")
             dp_seconds += time.perf_counter() - t0
@@ -220,11 +225,13 @@ def run_dates(nlp, rows: list[dict], use_dateparser: bool) -> tuple[list[str], l
                 if comparable and got == row["value"]:
                     dp_ok += 1
                 elif comparable:
-                    dp_failures.append(f"[DP-VALUE] {sentence}: expected {row['expr']!r} "
-                                       f"{row['value']}, got {text!r} {when.isoformat()}")
+                    dp_failures.append(
+                        f"[DP-VALUE] {sentence}: expected {row['expr']!r} "
+                        f"{row['value']}, got {text!r} {when.isoformat()}"
+                    )
 
     lines = [
-        "DATES (held-out: %d expressions in %d sentences)" % (n, len(groups)),
+        f"DATES (held-out: {n} expressions in {len(groups)} sentences)",
         f"  found, overlapping span      {pct(ovl, n)}",
         f"  found, exact span            {pct(exact, n)}",
         f"  value correct / overlapping  {pct(val_ok, ovl)}",
@@ -251,8 +258,9 @@ def run_dates(nlp, rows: list[dict], use_dateparser: bool) -> tuple[list[str], l
             f"    false positives            {dp_fp}",
             f"    time                       {dp_seconds:.1f} s",
         ]
-        lines.append(f"    ours on the same rows      {pct(ours_comp_ok, ours_comp)}"
-                     "   (value correct, overlapping span)")
+        lines.append(
+            f"    ours on the same rows      {pct(ours_comp_ok, ours_comp)}   (value correct, overlapping span)"
+        )
     return lines, failures, dp_failures
 
 
@@ -266,12 +274,15 @@ def describe_dates(spans) -> str:
 
 # --- numbers ---------------------------------------------------------------------------
 
+
 def describe_nums(spans) -> str:
     out = []
     for s in spans:
         rec = getattr(s._, "num_value", None)
-        out.append(f"{s.text!r} {getattr(rec, 'value', None)} {getattr(rec, 'qualifier', None)} "
-                   f"{getattr(rec, 'kind', None)} unit={getattr(rec, 'unit', None)!r}")
+        out.append(
+            f"{s.text!r} {getattr(rec, 'value', None)} {getattr(rec, 'qualifier', None)} "
+            f"{getattr(rec, 'kind', None)} unit={getattr(rec, 'unit', None)!r}"
+        )
     return "; ".join(out)
 
 
@@ -299,12 +310,10 @@ def run_numbers(nlp, rows: list[dict]) -> tuple[list[str], list[str]]:
             n += 1
             k = by_kind.setdefault(row["kind"], [0, 0, 0, 0])
             k[0] += 1
-            exp = (f"{row['expr']!r} {row['value']} {row['qualifier']} {row['kind']} "
-                   f"unit={row['unit'] or None!r}")
+            exp = f"{row['expr']!r} {row['value']} {row['qualifier']} {row['kind']} unit={row['unit'] or None!r}"
             pi = m.get(gi)
             if pi is None:
-                failures.append(f"[MISS]  {sentence}\n        expected {exp}; "
-                                f"got {describe_nums(preds) or 'nothing'}")
+                failures.append(f"[MISS]  {sentence}\n        expected {exp}; got {describe_nums(preds) or 'nothing'}")
                 continue
             span = preds[pi]
             rec = getattr(span._, "num_value", None)
@@ -325,8 +334,9 @@ def run_numbers(nlp, rows: list[dict]) -> tuple[list[str], list[str]]:
             ok["all4"] += all(checks.values())
             problems = (["SPAN"] if not is_exact else []) + [c.upper() for c, g in checks.items() if not g]
             if problems:
-                failures.append(f"[{'+'.join(problems)}]  {sentence}\n        expected {exp}; "
-                                f"got {describe_nums([span])}")
+                failures.append(
+                    f"[{'+'.join(problems)}]  {sentence}\n        expected {exp}; got {describe_nums([span])}"
+                )
         extra = [p for pi, p in enumerate(preds) if pi not in m.values()]
         if extra:
             fp += len(extra)
@@ -342,8 +352,7 @@ def run_numbers(nlp, rows: list[dict]) -> tuple[list[str], list[str]]:
         if preds:
             neg_fired += 1
             neg_spans += len(preds)
-            failures.append(f"[NEG-FP] {row['sentence']}\n        expected no number; "
-                            f"got {describe_nums(preds)}")
+            failures.append(f"[NEG-FP] {row['sentence']}\n        expected no number; got {describe_nums(preds)}")
 
     lines = [
         f"NUMBERS (held-out: {n} expressions, {len(neg)} negative sentences)",
@@ -369,11 +378,14 @@ def run_numbers(nlp, rows: list[dict]) -> tuple[list[str], list[str]]:
 def tree_state() -> str:
     """HEAD commit and whether the recogniser sources differ from it (the tree is shared)."""
     import subprocess
+
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
-                              capture_output=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "pipeline"], cwd=ROOT,
-                               text=True, capture_output=True, check=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True, capture_output=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "pipeline"], cwd=ROOT, text=True, capture_output=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "git state unknown"
     return f"HEAD {head}" + (" (pipeline/ has uncommitted changes)" if dirty else " (pipeline/ clean)")
@@ -381,17 +393,20 @@ def tree_state() -> str:
 
 # --- main ------------------------------------------------------------------------------
 
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default="corpus", help="ignored (make bench passes it)")
     ap.add_argument("--no-dateparser", action="store_true", help="skip the dateparser baseline")
     ap.add_argument("--out", default=str(OUT))
-    ap.add_argument("--dir", type=Path, default=HELDOUT,
-                    help="folder with dates.tsv and numbers.tsv (default bench/heldout)")
+    ap.add_argument(
+        "--dir", type=Path, default=HELDOUT, help="folder with dates.tsv and numbers.tsv (default bench/heldout)"
+    )
     args = ap.parse_args(argv)
 
     logging.disable(logging.WARNING)  # the blank model warns about missing parser/ner
     from pipeline.nlp import build_nlp
+
     nlp = build_nlp("blank")
 
     date_rows = read_tsv(args.dir / "dates.tsv")
@@ -401,7 +416,7 @@ def main(argv=None) -> int:
 
     buf = io.StringIO()
     print(f"Held-out benchmark ({args.dir.name}/*.tsv), pipeline build_nlp('blank')", file=buf)
-    print(f"run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, {tree_state()}", file=buf)
+    print(f"run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {tree_state()}", file=buf)
     print("", file=buf)
     for line in d_lines + [""] + n_lines:
         print(line, file=buf)

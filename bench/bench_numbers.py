@@ -18,6 +18,7 @@ and extra (found, overlapping no gold number).
 Speed: ms per 1,000 whitespace words, each article repeated until ``--min-seconds``.
 Prints a table and writes it to .bench/numbers.txt. ``--diff`` lists misses and errors.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,11 +29,11 @@ import warnings
 from pathlib import Path
 
 import spacy
+from benchlib import gold_mentions, timed, write_report
 
 import pipeline  # noqa: F401  (registers factories and extensions)
-from benchlib import gold_mentions, timed, write_report
-from pipeline.evaluate import pair_spans
 from pipeline.corpus import iter_articles
+from pipeline.evaluate import pair_spans
 
 warnings.filterwarnings("ignore")
 DIGIT_GROUP = re.compile(r"\d+(?:[.,]\d+)*")
@@ -82,9 +83,16 @@ def score(pred, gold):
         counts["value"] += ok_value
         counts["qual"] += q.qualifier == g["qualifier"]
         counts["unit"] += q.unit == g.get("unit")
-        if not ok_value or q.qualifier != g["qualifier"] or q.unit != g.get("unit") or (start, end) != (g["start"], g["end"]):
-            notes.append(f"  diff  {text!r} = {q.value} {q.qualifier} {q.unit} "
-                         f"(gold {g['text']!r} = {g['value']} {g['qualifier']} {g.get('unit')})")
+        if (
+            not ok_value
+            or q.qualifier != g["qualifier"]
+            or q.unit != g.get("unit")
+            or (start, end) != (g["start"], g["end"])
+        ):
+            notes.append(
+                f"  diff  {text!r} = {q.value} {q.qualifier} {q.unit} "
+                f"(gold {g['text']!r} = {g['value']} {g['qualifier']} {g.get('unit')})"
+            )
     for i, p in enumerate(pred):
         if i not in used:
             counts["extra"] += 1
@@ -118,10 +126,17 @@ def main() -> None:
     for art in articles:
         words = len(art.text.split())
         gold = gold_mentions(gold_dir, art.doc_id, "numbers")
-        pred, t_o = timed(lambda: ours(nlp, art.text, art.published, use_dates), args.min_seconds)
-        found_t, t_t = timed(lambda: theirs(art.text), args.min_seconds)
-        row = {"doc": art.doc_id[:34], "words": words, "gold": "-" if gold is None else len(gold),
-               "o_found": len(pred), "o_ms": 1e6 * t_o / words, "t_found": len(found_t), "t_ms": 1e6 * t_t / words}
+        pred, t_o = timed(lambda art=art: ours(nlp, art.text, art.published, use_dates), args.min_seconds)
+        found_t, t_t = timed(lambda art=art: theirs(art.text), args.min_seconds)
+        row = {
+            "doc": art.doc_id[:34],
+            "words": words,
+            "gold": "-" if gold is None else len(gold),
+            "o_found": len(pred),
+            "o_ms": 1e6 * t_o / words,
+            "t_found": len(found_t),
+            "t_ms": 1e6 * t_t / words,
+        }
         tot["words"] += words
         tot["o_found"] += len(pred)
         tot["t_found"] += len(found_t)
@@ -138,35 +153,54 @@ def main() -> None:
                 diffs.extend(notes)
         rows.append(row)
 
-    header = (f"{'article':34} {'words':>5} {'gold':>4} | {'ours: found':>11} " + " ".join(f"{k:>5}" for k in keys)
-              + f" {'ms/1kw':>7} | {'text2num: found':>15} {'ms/1kw':>7}")
-    lines = [f"Numbers: it_numbers ({'after it_dates' if use_dates else 'no dates component'}) "
-             f"vs text_to_num.alpha2digit(text, 'it')", header, "-" * len(header)]
+    header = (
+        f"{'article':34} {'words':>5} {'gold':>4} | {'ours: found':>11} "
+        + " ".join(f"{k:>5}" for k in keys)
+        + f" {'ms/1kw':>7} | {'text2num: found':>15} {'ms/1kw':>7}"
+    )
+    lines = [
+        f"Numbers: it_numbers ({'after it_dates' if use_dates else 'no dates component'}) "
+        f"vs text_to_num.alpha2digit(text, 'it')",
+        header,
+        "-" * len(header),
+    ]
     for r in rows:
-        lines.append(f"{r['doc']:34} {r['words']:>5} {r['gold']:>4} | {r['o_found']:>11} "
-                     + " ".join(f"{r.get(k, '-'):>5}" for k in keys)
-                     + f" {r['o_ms']:>7.2f} | {r['t_found']:>15} {r['t_ms']:>7.2f}")
+        lines.append(
+            f"{r['doc']:34} {r['words']:>5} {r['gold']:>4} | {r['o_found']:>11} "
+            + " ".join(f"{r.get(k, '-'):>5}" for k in keys)
+            + f" {r['o_ms']:>7.2f} | {r['t_found']:>15} {r['t_ms']:>7.2f}"
+        )
     lines.append("-" * len(header))
     o_ms = 1e6 * tot["o_time"] / tot["words"]
     t_ms = 1e6 * tot["t_time"] / tot["words"]
-    lines.append(f"{'TOTAL':34} {tot['words']:>5} {tot['gold']:>4} | {tot['o_found']:>11} "
-                 + " ".join(f"{tot[k]:>5}" for k in keys) + f" {o_ms:>7.2f} | {tot['t_found']:>15} {t_ms:>7.2f}")
+    lines.append(
+        f"{'TOTAL':34} {tot['words']:>5} {tot['gold']:>4} | {tot['o_found']:>11} "
+        + " ".join(f"{tot[k]:>5}" for k in keys)
+        + f" {o_ms:>7.2f} | {tot['t_found']:>15} {t_ms:>7.2f}"
+    )
     if tot["gold"]:
         g = tot["gold"]
         matched = max(tot["span"], 1)
-        lines.append(f"ours on gold articles: span recall {tot['span'] / g:.1%}, exact spans {tot['exact'] / g:.1%}, "
-                     f"value {tot['value'] / g:.1%}, qualifier {tot['qual'] / g:.1%}, unit {tot['unit'] / g:.1%} "
-                     f"(of gold); value right on {tot['value'] / matched:.1%} of matched; "
-                     f"precision {tot['span'] / max(tot['span'] + tot['extra'], 1):.1%}")
+        lines.append(
+            f"ours on gold articles: span recall {tot['span'] / g:.1%}, exact spans {tot['exact'] / g:.1%}, "
+            f"value {tot['value'] / g:.1%}, qualifier {tot['qual'] / g:.1%}, unit {tot['unit'] / g:.1%} "
+            f"(of gold); value right on {tot['value'] / matched:.1%} of matched; "
+            f"precision {tot['span'] / max(tot['span'] + tot['extra'], 1):.1%}"
+        )
     ratio = tot["t_time"] / tot["o_time"] if tot["o_time"] else float("nan")
     speed = f"{ratio:.1f}x faster than" if ratio >= 1 else f"{1 / ratio:.1f}x slower than"
-    lines.append(f"speed: it_numbers {o_ms:.2f} vs text2num {t_ms:.2f} ms per 1,000 words "
-                 f"(it_numbers is {speed} text2num)")
-    lines.append("found = expressions returned (all articles); text2num found = digit groups it created; "
-                 "span..extra counted on articles with number gold only")
+    lines.append(
+        f"speed: it_numbers {o_ms:.2f} vs text2num {t_ms:.2f} ms per 1,000 words (it_numbers is {speed} text2num)"
+    )
+    lines.append(
+        "found = expressions returned (all articles); text2num found = digit groups it created; "
+        "span..extra counted on articles with number gold only"
+    )
     if DATES_ERRORS:
-        lines.append(f"warning: it_dates failed on some articles (numbers ran without date spans there): "
-                     f"{'; '.join(sorted(DATES_ERRORS))[:300]}")
+        lines.append(
+            f"warning: it_dates failed on some articles (numbers ran without date spans there): "
+            f"{'; '.join(sorted(DATES_ERRORS))[:300]}"
+        )
     write_report(lines, args.out)
     if args.diff:
         print("\n".join(diffs), file=sys.stderr)

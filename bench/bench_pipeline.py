@@ -5,6 +5,7 @@ default pipeline, one article at a time as `make extract` does, and reports load
 words per second per component and overall, and peak resident memory.
 Writes the table to .bench/pipeline.txt as well as stdout.
 """
+
 from __future__ import annotations
 
 import argparse

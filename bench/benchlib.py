@@ -2,11 +2,12 @@
 
 Not named ``bench_*.py``: `make bench` runs every such file as a benchmark.
 """
+
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 
 def gold_mentions(gold_dir: Path, doc_id: str, table: str) -> list[dict] | None:

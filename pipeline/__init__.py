@@ -3,5 +3,8 @@
 Importing the package registers the Doc/Span extensions and the spaCy factories
 (``it_dates``, ``it_numbers``, ``it_events``) so that any pipeline can add them by name.
 """
-from . import extensions  # noqa: F401  (registers extension attributes)
-from . import components  # noqa: F401  (registers factories)
+
+from . import (
+    components,  # noqa: F401  (registers factories)
+    extensions,  # noqa: F401  (registers extension attributes)
+)

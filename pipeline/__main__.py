@@ -1,4 +1,5 @@
 """Command line: ``python -m pipeline extract|annotate|validate|evaluate``."""
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="corpus folder → CSV tables + JSON Lines")
     extract.add_argument("corpus", type=Path, help="folder with articles/*.txt and articles.csv")
     extract.add_argument("--out", type=Path, default=Path("outputs"))
-    extract.add_argument("--model", default="default",
-                         help="'default' (shipped or blank), 'blank', a spaCy package or a path")
+    extract.add_argument(
+        "--model", default="default", help="'default' (shipped or blank), 'blank', a spaCy package or a path"
+    )
     extract.add_argument("--no-progress", action="store_true")
     extract.set_defaults(run=run_extract)
 

@@ -4,14 +4,15 @@ Layout: ``<corpus>/articles/<doc_id>.txt`` (or ``<corpus>/<doc_id>.txt``) and an
 ``<corpus>/articles.csv`` with columns doc_id, title, published, source, url, licence.
 A broken article never stops the others: it comes back with ``error`` set.
 """
+
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 log = logging.getLogger(__name__)
 
@@ -96,9 +97,7 @@ def read_text(path: Path) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ValueError(
-            f"{path}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
-        ) from exc
+        raise ValueError(f"{path}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from exc
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise ValueError(f"{path}: is empty")

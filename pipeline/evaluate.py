@@ -20,6 +20,7 @@ The rules are written down in corpus/GUIDELINES.md ("Scoring"); in short:
 * Numbers: ``numbers_attrs``/``qualifier`` is the qualifier accuracy over the
   relaxed-matched number pairs.
 """
+
 from __future__ import annotations
 
 import math
@@ -30,8 +31,21 @@ import pandas as pd
 
 from pipeline.gold import EVENT_ROLES, TABLES, load_gold
 
-COLUMNS = ["table", "label", "match", "tp", "fp", "fn", "precision", "recall", "f1",
-           "value_accuracy", "value_correct", "n_gold", "n_pred"]
+COLUMNS = [
+    "table",
+    "label",
+    "match",
+    "tp",
+    "fp",
+    "fn",
+    "precision",
+    "recall",
+    "f1",
+    "value_accuracy",
+    "value_correct",
+    "n_gold",
+    "n_pred",
+]
 LABEL_FIELD = {"entities": "label", "dates": "type", "numbers": "kind", "events": "type"}
 TEXT_FIELD = {"entities": "text", "dates": "text", "numbers": "text", "events": "trigger"}
 VALUE_TABLES = ("dates", "numbers")
@@ -39,6 +53,7 @@ MATCHES = ("strict", "relaxed")
 
 
 # --- reading ----------------------------------------------------------------
+
 
 def _read_pred(pred_dir: Path, table: str) -> pd.DataFrame:
     path = Path(pred_dir) / f"{table}.csv"
@@ -75,8 +90,14 @@ def _pred_mentions(df: pd.DataFrame, table: str, docs: set[str]) -> list[dict]:
         s, e = _int(row.get("start")), _int(row.get("end"))
         if s is None or e is None:
             continue
-        m = {"doc_id": row["doc_id"], "start": s, "end": e, "label": _norm_label(table, row.get(lf)),
-             "value": row.get("value"), "qualifier": str(row.get("qualifier") or "").strip().lower() or None}
+        m = {
+            "doc_id": row["doc_id"],
+            "start": s,
+            "end": e,
+            "label": _norm_label(table, row.get(lf)),
+            "value": row.get("value"),
+            "qualifier": str(row.get("qualifier") or "").strip().lower() or None,
+        }
         if table == "events":
             for role in EVENT_ROLES:
                 rs, re_ = _int(row.get(f"{role}_start")), _int(row.get(f"{role}_end"))
@@ -100,8 +121,14 @@ def _gold_mentions(golds: dict[str, dict], table: str) -> list[dict]:
         if table not in g["annotated"]:
             continue
         for a in g[table]:
-            m = {"doc_id": doc_id, "start": a["start"], "end": a["end"],
-                 "label": _norm_label(table, a.get(lf)), "value": a.get("value"), "qualifier": a.get("qualifier")}
+            m = {
+                "doc_id": doc_id,
+                "start": a["start"],
+                "end": a["end"],
+                "label": _norm_label(table, a.get(lf)),
+                "value": a.get("value"),
+                "qualifier": a.get("qualifier"),
+            }
             if table == "events":
                 for role in EVENT_ROLES:
                     arg = a.get(role)
@@ -114,13 +141,15 @@ def _gold_mentions(golds: dict[str, dict], table: str) -> list[dict]:
 
 # --- matching ---------------------------------------------------------------
 
+
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     """Characters shared by two (start, end) spans."""
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def pair_spans(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]],
-               mode: str = "relaxed") -> list[tuple[int, int]]:
+def pair_spans(
+    gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]], mode: str = "relaxed"
+) -> list[tuple[int, int]]:
     """One-to-one (gold index, pred index) pairs of (start, end) spans, sorted.
 
     strict: identical offsets only; relaxed: overlapping spans, identical ones first, then
@@ -159,8 +188,9 @@ def match_mentions(gold: list[dict], pred: list[dict], mode: str) -> list[tuple[
     pairs: list[tuple[int, int]] = []
     for key, gis in gold_by.items():
         pjs = pred_by.get(key, [])
-        found = pair_spans([(gold[i]["start"], gold[i]["end"]) for i in gis],
-                           [(pred[j]["start"], pred[j]["end"]) for j in pjs], mode)
+        found = pair_spans(
+            [(gold[i]["start"], gold[i]["end"]) for i in gis], [(pred[j]["start"], pred[j]["end"]) for j in pjs], mode
+        )
         pairs.extend((gis[a], pjs[b]) for a, b in found)
     return sorted(pairs)
 
@@ -189,10 +219,21 @@ def _prf(tp, fp, fn):
 
 def _row(table, label, match, tp, fp, fn, n_gold, n_pred, vcorrect=None, vn=None):
     p, r, f = _prf(tp, fp, fn)
-    return {"table": table, "label": label, "match": match, "tp": tp, "fp": fp, "fn": fn,
-            "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-            "value_accuracy": (round(vcorrect / vn, 4) if vn else None),
-            "value_correct": vcorrect, "n_gold": n_gold, "n_pred": n_pred}
+    return {
+        "table": table,
+        "label": label,
+        "match": match,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+        "value_accuracy": (round(vcorrect / vn, 4) if vn else None),
+        "value_correct": vcorrect,
+        "n_gold": n_gold,
+        "n_pred": n_pred,
+    }
 
 
 def _score_table(table, gold, pred) -> tuple[list[dict], dict]:
@@ -221,8 +262,11 @@ def _score_table(table, gold, pred) -> tuple[list[dict], dict]:
             tot["ng"] += ng
             tot["np"] += np_
         vals = (tot["vc"], tot["vn"]) if table in VALUE_TABLES else (None, None)
-        rows.append(_row(table, "ALL", mode, tot["tp"], tot["np"] - tot["tp"], tot["ng"] - tot["tp"],
-                         tot["ng"], tot["np"], *vals))
+        rows.append(
+            _row(
+                table, "ALL", mode, tot["tp"], tot["np"] - tot["tp"], tot["ng"] - tot["tp"], tot["ng"], tot["np"], *vals
+            )
+        )
         rows.extend(per)
     return rows, {"pairs": relaxed_pairs}
 
@@ -251,8 +295,11 @@ def _score_arguments(gold, pred, pairs) -> list[dict]:
         per.append(r)
         for k, v in (("tp", tp), ("fp", fp), ("fn", fn), ("ok", ok), ("ng", ng), ("np", np_), ("n", n)):
             tot[k] += v
-    rows.append(_row("events_args", "ALL", "relaxed", tot["tp"], tot["fp"], tot["fn"], tot["ng"], tot["np"],
-                     tot["ok"], tot["n"]))
+    rows.append(
+        _row(
+            "events_args", "ALL", "relaxed", tot["tp"], tot["fp"], tot["fn"], tot["ng"], tot["np"], tot["ok"], tot["n"]
+        )
+    )
     rows.extend(per)
     for attr in ("negated", "modality"):
         rows.append(_attr_row("events_attrs", attr, gold, pred, pairs))
@@ -298,6 +345,7 @@ def evaluate(pred_dir, gold_dir, corpus_dir=None) -> pd.DataFrame:
 
 # --- reporting --------------------------------------------------------------
 
+
 def _fmt(x, pct=True):
     if x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA:
         return "-"
@@ -306,12 +354,16 @@ def _fmt(x, pct=True):
 
 def format_summary(df: pd.DataFrame) -> str:
     """Readable summary: micro-averaged ALL rows per table, then relaxed F1 per label."""
-    lines = ["Evaluation against gold (P/R/F1 in %, value acc. = values right among matched spans)",
-             f"{'table':<13}{'match':<9}{'gold':>6}{'pred':>6}{'tp':>6}{'P':>7}{'R':>7}{'F1':>7}{'value acc.':>12}"]
+    lines = [
+        "Evaluation against gold (P/R/F1 in %, value acc. = values right among matched spans)",
+        f"{'table':<13}{'match':<9}{'gold':>6}{'pred':>6}{'tp':>6}{'P':>7}{'R':>7}{'F1':>7}{'value acc.':>12}",
+    ]
     for _, r in df[df["label"] == "ALL"].iterrows():
-        lines.append(f"{r['table']:<13}{r['match']:<9}{r['n_gold']!s:>6}{r['n_pred']!s:>6}{r['tp']!s:>6}"
-                     f"{_fmt(r['precision']):>7}{_fmt(r['recall']):>7}{_fmt(r['f1']):>7}"
-                     f"{_fmt(r['value_accuracy']):>12}")
+        lines.append(
+            f"{r['table']:<13}{r['match']:<9}{r['n_gold']!s:>6}{r['n_pred']!s:>6}{r['tp']!s:>6}"
+            f"{_fmt(r['precision']):>7}{_fmt(r['recall']):>7}{_fmt(r['f1']):>7}"
+            f"{_fmt(r['value_accuracy']):>12}"
+        )
     lines.append("")
     lines.append("Per label (relaxed): label gold/pred F1 [value acc.]")
     for table, sub in df[(df["label"] != "ALL") & (df["match"] == "relaxed")].groupby("table", sort=False):
@@ -330,10 +382,11 @@ def format_summary(df: pd.DataFrame) -> str:
 
 def scores_markdown(df: pd.DataFrame) -> str:
     """A short Markdown table of the ALL rows, for the README."""
-    out = ["| table | match | gold | pred | P | R | F1 | value acc. |",
-           "|---|---|---:|---:|---:|---:|---:|---:|"]
+    out = ["| table | match | gold | pred | P | R | F1 | value acc. |", "|---|---|---:|---:|---:|---:|---:|---:|"]
     for _, r in df[(df["label"] == "ALL")].iterrows():
-        out.append(f"| {r['table']} | {r['match']} | {r['n_gold']} | {r['n_pred']} | "
-                   f"{_fmt(r['precision']).strip()} | {_fmt(r['recall']).strip()} | {_fmt(r['f1']).strip()} | "
-                   f"{_fmt(r['value_accuracy']).strip()} |")
+        out.append(
+            f"| {r['table']} | {r['match']} | {r['n_gold']} | {r['n_pred']} | "
+            f"{_fmt(r['precision']).strip()} | {_fmt(r['recall']).strip()} | {_fmt(r['f1']).strip()} | "
+            f"{_fmt(r['value_accuracy']).strip()} |"
+        )
     return "\n".join(out)

@@ -11,6 +11,7 @@ offsets, so two spans with the same boundaries share one value):
   ``kind``, ``unit``).
 - ``Span._.event``: a record of the events component.
 """
+
 from spacy.tokens import Doc, Span
 
 for _name in ("published", "doc_id"):

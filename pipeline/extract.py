@@ -1,13 +1,15 @@
 """Run the pipeline over a corpus folder or a stream of JSON lines."""
+
 from __future__ import annotations
 
 import datetime as dt
 import json
 import logging
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,8 +24,7 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 16
 
 
-def prepared_doc(nlp: Language, text: str, published: dt.date | None = None,
-                 doc_id: str | None = None) -> Doc:
+def prepared_doc(nlp: Language, text: str, published: dt.date | None = None, doc_id: str | None = None) -> Doc:
     """The tokenised text with its publication date set, ready for the components."""
     doc = nlp.make_doc(text)
     doc._.published = published
@@ -31,8 +32,7 @@ def prepared_doc(nlp: Language, text: str, published: dt.date | None = None,
     return doc
 
 
-def annotate_text(nlp: Language, text: str, published: dt.date | None = None,
-                  doc_id: str | None = None) -> Doc:
+def annotate_text(nlp: Language, text: str, published: dt.date | None = None, doc_id: str | None = None) -> Doc:
     """Run ``nlp`` on one text, with its publication date set for relative dates."""
     return nlp(prepared_doc(nlp, text, published, doc_id))
 
@@ -46,12 +46,15 @@ class RunSummary:
 
     def line(self) -> str:
         words_per_second = self.tokens / self.seconds if self.seconds else 0.0
-        return (f"{self.articles} articles, {self.tokens} tokens, {self.seconds:.1f} s "
-                f"({words_per_second:,.0f} tokens/s), {self.errors} errors")
+        return (
+            f"{self.articles} articles, {self.tokens} tokens, {self.seconds:.1f} s "
+            f"({words_per_second:,.0f} tokens/s), {self.errors} errors"
+        )
 
 
-def extract_corpus(nlp: Language, corpus_dir: Path | str, out_dir: Path | str,
-                   progress: bool = True, batch_size: int = BATCH_SIZE) -> RunSummary:
+def extract_corpus(
+    nlp: Language, corpus_dir: Path | str, out_dir: Path | str, progress: bool = True, batch_size: int = BATCH_SIZE
+) -> RunSummary:
     """Process every article of ``corpus_dir`` and write all tables to ``out_dir``."""
     articles = list(iter_articles(corpus_dir))
     tables = TableSet()
@@ -69,15 +72,16 @@ def extract_corpus(nlp: Language, corpus_dir: Path | str, out_dir: Path | str,
     return summary
 
 
-def annotate_articles(nlp: Language, articles: list[Article],
-                      batch_size: int = BATCH_SIZE) -> Iterator[tuple[Article, Doc | None]]:
+def annotate_articles(
+    nlp: Language, articles: list[Article], batch_size: int = BATCH_SIZE
+) -> Iterator[tuple[Article, Doc | None]]:
     """Each article with its Doc (None when it failed), in order.
 
     Batches go through ``nlp.pipe``, which is faster for the statistical components; a
     batch that raises is redone one article at a time, so the error lands on its article.
     """
     for first in range(0, len(articles), batch_size):
-        batch = articles[first:first + batch_size]
+        batch = articles[first : first + batch_size]
         for article in batch:
             for warning in article.warnings:
                 log.warning(warning)
@@ -85,8 +89,9 @@ def annotate_articles(nlp: Language, articles: list[Article],
                 log.error(article.error)
         readable = [a for a in batch if a.error is None]
         try:
-            docs: list[Doc | None] = list(nlp.pipe((prepared_doc(nlp, a.text, a.published, a.doc_id)
-                                  for a in readable), batch_size=batch_size))
+            docs: list[Doc | None] = list(
+                nlp.pipe((prepared_doc(nlp, a.text, a.published, a.doc_id) for a in readable), batch_size=batch_size)
+            )
         except Exception:
             docs = [process_article(nlp, a) for a in readable]
         done = {id(article): doc for article, doc in zip(readable, docs)}

@@ -7,6 +7,7 @@ that the validator, the scorer and the components share one definition.
 
 No spaCy here: gold is checked against the raw article text.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,12 +42,12 @@ EVENT_REQUIRED = {"start", "end", "trigger", "type", "negated", "modality"}
 _Y = r"(?:\d{4}|X{4})"
 _CAL = (
     rf"{_Y}(?:-(?:0[1-9]|1[0-2]|XX)(?:-(?:0[1-9]|[12]\d|3[01]|XX))?"  # 2024, 2024-03, 2024-03-16, XXXX-03-16
-    rf"|-W(?:0[1-9]|[1-4]\d|5[0-3]|XX)(?:-[1-7])?"     # 2024-W12, 2024-W12-3
-    rf"|-(?:SP|SU|FA|WI)"                             # 2023-SU
-    rf"|-Q[1-4]|-H[12])?"                             # 2014-Q2, 2014-H1
+    rf"|-W(?:0[1-9]|[1-4]\d|5[0-3]|XX)(?:-[1-7])?"  # 2024-W12, 2024-W12-3
+    rf"|-(?:SP|SU|FA|WI)"  # 2023-SU
+    rf"|-Q[1-4]|-H[12])?"  # 2014-Q2, 2014-H1
 )
 _REF = r"(?:PRESENT_REF|PAST_REF|FUTURE_REF)"
-_DECADE = r"\d{2,3}"                                  # 199 (1990s), 19 (20th century)
+_DECADE = r"\d{2,3}"  # 199 (1990s), 19 (20th century)
 _TOD = r"T(?:(?:[01]\d|2[0-4])(?::[0-5]\d(?::[0-5]\d)?)?|MO|MI|AF|EV|NI|DT)"  # T15:30, TMO (mattina), TNI
 _DUR = r"P(?:(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|DE|CE))+(?:T(?:(?:\d+(?:\.\d+)?|X)[HMS])+)?|PT(?:(?:\d+(?:\.\d+)?|X)[HMS])+"
 
@@ -69,6 +70,7 @@ def _is_number(x) -> bool:
 
 
 # --- loading ----------------------------------------------------------------
+
 
 def load_gold(path) -> dict:
     """Read one gold file. Missing tables default to []; `annotated` defaults to
@@ -93,6 +95,7 @@ def read_article(corpus_dir, doc_id) -> str:
 
 
 # --- validation -------------------------------------------------------------
+
 
 def _check_span(text: str, ann: dict, where: str, text_key: str = "text") -> list[str]:
     errs = []
@@ -163,11 +166,15 @@ def validate_gold(data: dict, text: str, name: str) -> list[str]:
                 continue
             errs.extend(_check_span(text, ann, where, text_key))
             errs.extend(_check_values(table, ann, text, where))
-            key = (ann.get("start"), ann.get("end"),
-                   ann.get("label") if table == "entities" else ann.get("type") if table in ("dates", "events") else None)
+            key = (
+                ann.get("start"),
+                ann.get("end"),
+                ann.get("label") if table == "entities" else ann.get("type") if table in ("dates", "events") else None,
+            )
             if key in seen:
-                errs.append(f"{where}: duplicate of {table}[{seen[key]}] (same span"
-                            + (" and label/type)" if key[2] else ")"))
+                errs.append(
+                    f"{where}: duplicate of {table}[{seen[key]}] (same span" + (" and label/type)" if key[2] else ")")
+                )
             else:
                 seen[key] = i
         if table == "entities":
@@ -177,12 +184,17 @@ def validate_gold(data: dict, text: str, name: str) -> list[str]:
 
 def _check_entity_overlaps(anns, name):
     errs = []
-    spans = sorted((a["start"], a["end"], i) for i, a in enumerate(anns)
-                   if isinstance(a, dict) and isinstance(a.get("start"), int) and isinstance(a.get("end"), int))
+    spans = sorted(
+        (a["start"], a["end"], i)
+        for i, a in enumerate(anns)
+        if isinstance(a, dict) and isinstance(a.get("start"), int) and isinstance(a.get("end"), int)
+    )
     for (s1, e1, i1), (s2, e2, i2) in zip(spans, spans[1:]):
         if s2 < e1:
-            errs.append(f"{name}: entities[{i2}] @{s2}-{e2} overlaps entities[{i1}] @{s1}-{e1} "
-                        "(entities are flat: tag the longest name)")
+            errs.append(
+                f"{name}: entities[{i2}] @{s2}-{e2} overlaps entities[{i1}] @{s1}-{e1} "
+                "(entities are flat: tag the longest name)"
+            )
     return errs
 
 
@@ -282,6 +294,7 @@ def validate_gold_dir(corpus_dir, gold_dir) -> list[str]:
 
 
 # --- annotation helper --------------------------------------------------------
+
 
 def find_span(text: str, span: str, occurrence: int = 1, after: int = 0, word: bool = True) -> tuple[int, int]:
     """Offsets of the `occurrence`-th (1-based) match of `span` in `text` at or

@@ -4,14 +4,27 @@ These are the values the tables, the gold annotations and the data files may use
 are not Italian words (those live in ``pipeline/lang/it/``). Event types are not here:
 they are whatever ``event_types.json`` defines (see :func:`event_types`).
 """
+
 from __future__ import annotations
 
 import re
 
 ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC")
 DATE_TYPES = ("DATE", "TIME", "DURATION", "SET")
-TIMEX_MODS = ("START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER",
-              "MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS")
+TIMEX_MODS = (
+    "START",
+    "MID",
+    "END",
+    "APPROX",
+    "BEFORE",
+    "AFTER",
+    "ON_OR_BEFORE",
+    "ON_OR_AFTER",
+    "MORE_THAN",
+    "LESS_THAN",
+    "EQUAL_OR_MORE",
+    "EQUAL_OR_LESS",
+)
 QUALIFIERS = ("exact", "approx", "more_than", "less_than", "at_least", "at_most")
 NUMBER_KINDS = ("cardinal", "ordinal", "percent", "money", "fraction", "range")
 EVENT_ROLES = ("actor", "target", "place", "date", "quantity")

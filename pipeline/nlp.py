@@ -1,4 +1,5 @@
 """Build the spaCy pipeline in one place: a base model plus the project's components."""
+
 from __future__ import annotations
 
 import logging
@@ -89,4 +90,7 @@ def warn_missing_syntax(nlp: Language) -> None:
     if missing:
         log.warning(
             "pipeline '%s' has no %s: entities and/or syntactic event arguments will be "
-            "missing (train ours with `make model`)", nlp.meta.get("name", "?"), ", ".join(missing))
+            "missing (train ours with `make model`)",
+            nlp.meta.get("name", "?"),
+            ", ".join(missing),
+        )

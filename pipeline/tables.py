@@ -3,6 +3,7 @@
 Every table has one row per mention; ``start``/``end`` are character offsets into the
 article text (end exclusive); ``sentence`` is the 0-based sentence index.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -10,8 +11,9 @@ import dataclasses
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 from spacy.tokens import Doc, Span
@@ -20,15 +22,27 @@ from .corpus import Article
 
 # Leading columns of each table, in order; records may add more columns after them.
 DOCUMENT_COLUMNS = [
-    "doc_id", "title", "published", "source", "url", "licence", "n_chars", "n_tokens",
-    "n_sentences", "n_entities", "n_dates", "n_numbers", "n_events", "status", "error",
+    "doc_id",
+    "title",
+    "published",
+    "source",
+    "url",
+    "licence",
+    "n_chars",
+    "n_tokens",
+    "n_sentences",
+    "n_entities",
+    "n_dates",
+    "n_numbers",
+    "n_events",
+    "status",
+    "error",
 ]
 MENTION_COLUMNS = {
     "entities": ["doc_id", "sentence", "start", "end", "text", "label"],
     "dates": ["doc_id", "sentence", "start", "end", "text", "value", "type"],
     "numbers": ["doc_id", "sentence", "start", "end", "text", "value", "qualifier", "unit"],
-    "events": ["doc_id", "sentence", "start", "end", "trigger", "type", "actor", "target",
-               "place", "date", "negated"],
+    "events": ["doc_id", "sentence", "start", "end", "trigger", "type", "actor", "target", "place", "date", "negated"],
 }
 TABLE_NAMES = ("documents", *MENTION_COLUMNS)
 JSONL_NAME = "extraction.jsonl"
@@ -81,8 +95,7 @@ def mention_rows(doc: Doc) -> dict[str, list[dict[str, Any]]]:
 
 
 def _span_row(span: Span, sentence_of: SentenceIndex) -> dict[str, Any]:
-    return {"sentence": sentence_of(span.start_char), "start": span.start_char,
-            "end": span.end_char, "text": span.text}
+    return {"sentence": sentence_of(span.start_char), "start": span.start_char, "end": span.end_char, "text": span.text}
 
 
 def document_row(article: Article, doc: Doc | None, rows: dict[str, list]) -> dict[str, Any]:
@@ -105,8 +118,7 @@ def document_row(article: Article, doc: Doc | None, rows: dict[str, list]) -> di
 
 def json_mentions(rows: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
     """Mention rows as JSON-ready lists (the ``annotate --jsonl`` shape)."""
-    return {name: [{k: _jsonable(v) for k, v in row.items()} for row in table]
-            for name, table in rows.items()}
+    return {name: [{k: _jsonable(v) for k, v in row.items()} for row in table] for name, table in rows.items()}
 
 
 def _jsonable(value: Any) -> Any:
@@ -145,8 +157,7 @@ class TableSet:
         self.records.append({"id": article.doc_id, **document, **json_mentions(rows)})
 
     def frames(self) -> dict[str, pd.DataFrame]:
-        frames = {"documents": to_frame(sorted(self.documents, key=lambda r: r["doc_id"]),
-                                        DOCUMENT_COLUMNS)}
+        frames = {"documents": to_frame(sorted(self.documents, key=lambda r: r["doc_id"]), DOCUMENT_COLUMNS)}
         for name, leading in MENTION_COLUMNS.items():
             rows = sorted(self.mentions[name], key=lambda r: (r["doc_id"], r["start"], r["end"]))
             frames[name] = to_frame(rows, leading)

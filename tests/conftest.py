@@ -1,4 +1,5 @@
 """Session fixtures shared by the test suite."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -25,6 +25,7 @@ field locates the span:
 Event arguments default to the occurrence nearest the trigger; "@N"/"@~ctx" work there too.
 Matches respect word boundaries ("Mali" does not match inside "Somali").
 """
+
 from __future__ import annotations
 
 import json
@@ -82,8 +83,12 @@ def _num(s: str):
 def compile_doc(doc_id: str) -> tuple[dict, list[str]]:
     src = yaml.safe_load((SRC / f"{doc_id}.yaml").read_text(encoding="utf-8"))
     text = (ARTICLES / f"{doc_id}.txt").read_text(encoding="utf-8")
-    out = {"doc_id": doc_id, "annotator": src.get("annotator", ""), "notes": src.get("notes", ""),
-           "annotated": src.get("annotated", [t for t in TABLES if t in src])}
+    out = {
+        "doc_id": doc_id,
+        "annotator": src.get("annotator", ""),
+        "notes": src.get("notes", ""),
+        "annotated": src.get("annotated", [t for t in TABLES if t in src]),
+    }
     problems = []
     for table in TABLES:
         rows = []
@@ -153,8 +158,9 @@ def main(argv=None):
             text = (ARTICLES / f"{doc_id}.txt").read_text(encoding="utf-8")
             problems += validate_gold(gold, text, f"{doc_id}.json")
             GOLD.mkdir(parents=True, exist_ok=True)
-            (GOLD / f"{doc_id}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n",
-                                                 encoding="utf-8")
+            (GOLD / f"{doc_id}.json").write_text(
+                json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            )
             counts = ", ".join(f"{t} {len(gold[t])}" for t in TABLES)
             print(f"{doc_id}: {counts}", file=sys.stderr)
             for p in problems:
@@ -181,7 +187,7 @@ def main(argv=None):
     elif cmd == "find":
         text = (ARTICLES / f"{args[0]}.txt").read_text(encoding="utf-8")
         for i, (s, e) in enumerate(find_all(text, args[1]), 1):
-            print(i, s, e, repr(text[max(0, s - 40):e + 40]))
+            print(i, s, e, repr(text[max(0, s - 40) : e + 40]))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ columns is compared too). Prints, per table, the rows only in REF and only in NE
 grouped by article, and exits 1 when anything differs, so a refactoring that must not
 change behaviour can be checked with one command.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,10 @@ def compare(ref: Path, new: Path, show: int) -> int:
     for table in TABLES:
         a, b = read_rows(ref / f"{table}.csv"), read_rows(new / f"{table}.csv")
         only_ref, only_new = a - b, b - a
-        print(f"{table}: {sum(a.values())} rows before, {sum(b.values())} after, "
-              f"{sum(only_ref.values())} removed, {sum(only_new.values())} added")
+        print(
+            f"{table}: {sum(a.values())} rows before, {sum(b.values())} after, "
+            f"{sum(only_ref.values())} removed, {sum(only_new.values())} added"
+        )
         for sign, rows in (("-", only_ref), ("+", only_new)):
             for row in sorted(rows)[:show]:
                 print(f"  {sign} {','.join(row)[:240]}")
@@ -55,8 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.new is not None:
         return compare(args.ref, args.new, args.show)
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [sys.executable, "-m", "pipeline", "extract", str(args.corpus), "--out", tmp,
-               "--model", args.model]
+        cmd = [sys.executable, "-m", "pipeline", "extract", str(args.corpus), "--out", tmp, "--model", args.model]
         done = subprocess.run(cmd)
         if done.returncode not in (0, 3):
             return done.returncode

@@ -17,11 +17,11 @@ CC BY-NC 4.0 and are not copied into the project) are *KIND's* gold tags, a star
 for corpus/gold/<doc_id>.json; they are checked and corrected by hand
 against corpus/GUIDELINES.md (MISC added, demonyms dropped, ...).
 """
+
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -62,11 +62,7 @@ def detok_sentence(tokens: list[str], state: dict | None = None) -> tuple[str, l
     prev = None
     for tok in tokens:
         space = True
-        if prev is None:
-            space = False
-        elif tok in NO_SPACE_BEFORE:
-            space = False
-        elif prev in NO_SPACE_AFTER:
+        if prev is None or tok in NO_SPACE_BEFORE or prev in NO_SPACE_AFTER:
             space = False
         elif prev.endswith("'") and len(prev) > 1 and prev[-2].isalpha():
             space = False  # dell' uomo -> dell'uomo
@@ -120,16 +116,14 @@ def build_article(sents, start, end, paragraphs=(), title_sents=1):
             sep = ""
         elif k < title_sents:
             sep = " "
-        elif k == title_sents:
-            sep = "\n\n"
-        elif i in paragraphs:
+        elif k == title_sents or i in paragraphs:
             sep = "\n\n"
         else:
             sep = " "
         base = len(text) + len(sep)
         text += sep + stext
         for s, e, lab in bio_spans(tags, offs):
-            ents.append({"start": base + s, "end": base + e, "text": text[base + s:base + e], "label": lab})
+            ents.append({"start": base + s, "end": base + e, "text": text[base + s : base + e], "label": lab})
     return text + "\n", ents
 
 
@@ -142,7 +136,7 @@ def main(argv=None):
     sents = read_sentences(args.data / "kind" / "WN_dev.tsv")
     if args.cmd == "list":
         for i, s in enumerate(sents):
-            if s[-1][0] not in ".!?\"»;:)”" and len(s) <= 22:
+            if s[-1][0] not in '.!?"»;:)”' and len(s) <= 22:
                 print(i, " ".join(t for t, _ in s))
     elif args.cmd == "show":
         a, b = args.range
@@ -153,8 +147,9 @@ def main(argv=None):
         outdir = ROOT / "build" / "kind_entities"
         outdir.mkdir(parents=True, exist_ok=True)
         for doc_id, d in spec.items():
-            text, ents = build_article(sents, d["start"], d["end"], set(d.get("paragraphs", [])),
-                                       d.get("title_sents", 1))
+            text, ents = build_article(
+                sents, d["start"], d["end"], set(d.get("paragraphs", [])), d.get("title_sents", 1)
+            )
             (ROOT / "corpus" / "articles" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
             (outdir / f"{doc_id}.json").write_text(json.dumps(ents, ensure_ascii=False, indent=1), encoding="utf-8")
             print(doc_id, len(text.split()), "words", len(ents), "KIND entities", file=sys.stderr)

@@ -10,6 +10,7 @@ Usage::
         --ner training/output/ner/model-best --corpus training/corpus \
         --work training/output/candidates --out models/it_news
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,8 +61,18 @@ def has_vectors(pipeline: Path) -> bool:
 def assemble(config: str, syntax: Path, ner: Path, out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
-    cmd = [sys.executable, "-m", "spacy", "assemble", config, str(out),
-           "--paths.syntax", str(syntax), "--paths.ner", str(ner)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "spacy",
+        "assemble",
+        config,
+        str(out),
+        "--paths.syntax",
+        str(syntax),
+        "--paths.ner",
+        str(ner),
+    ]
     if has_vectors(ner):  # static vectors live in the vocab, which sourcing does not copy
         cmd += ["--paths.vectors", str(ner)]
     log.info("$ %s", " ".join(cmd))
@@ -117,8 +128,11 @@ def training_facts(train_dir: Path) -> dict:
     best = train_dir / "model-best" / "meta.json"
     if best.is_file():
         perf = json.loads(best.read_text()).get("performance", {})
-        facts[f"{name} best dev scores"] = {k: round(v, 4) for k, v in perf.items()
-                                               if isinstance(v, float) and not k.endswith("_loss") and "micro" not in k}
+        facts[f"{name} best dev scores"] = {
+            k: round(v, 4)
+            for k, v in perf.items()
+            if isinstance(v, float) and not k.endswith("_loss") and "micro" not in k
+        }
     return facts
 
 
@@ -136,8 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore", message=r"\[W036\]")
     for path in (args.syntax, args.ner):
         if not (path / "config.cfg").is_file():
-            print(f"error: {path}/config.cfg: trained pipeline not found (run the trainings first)",
-                  file=sys.stderr)
+            print(f"error: {path}/config.cfg: trained pipeline not found (run the trainings first)", file=sys.stderr)
             return 1
 
     lemma_acc = {}
@@ -156,8 +169,10 @@ def main(argv: list[str] | None = None) -> int:
     meta_path = args.out / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(META)
-    info = {"lemmatizer": LEMMATIZER_DESCRIPTION[best],
-            "lemmatizer selection (lemma acc, ISDT dev, raw text)": lemma_acc}
+    info = {
+        "lemmatizer": LEMMATIZER_DESCRIPTION[best],
+        "lemmatizer selection (lemma acc, ISDT dev, raw text)": lemma_acc,
+    }
     info["entity_ruler (ORG gazetteer + WikiNEuRal names) selection (ents F, KIND WN_dev, raw text)"] = ruler_f
     for run in (args.syntax.parent, args.ner.parent):
         stage1 = run.with_name(run.name.rstrip("2"))

@@ -13,15 +13,16 @@ Errors (wrong column count, unknown tag, bad ID or head) stop the conversion wit
 
 Usage: ``python -m training.convert --data ../shared/data --out training/corpus``
 """
+
 from __future__ import annotations
 
 import argparse
 import logging
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, DocBin
 from spacy.training.converters import conllu_to_docs
@@ -70,8 +71,7 @@ def _check_tag(tag: str, path: Path, lineno: int, labels: Iterable[str]) -> tupl
     m = re.fullmatch(r"(?:([BI])-)?([A-Z]+)", tag)
     if not m or m.group(2) not in labels:
         raise ConversionError(
-            f"{path}:{lineno}: unknown tag {tag!r} (expected O, B-X or I-X with X in "
-            f"{', '.join(labels)})"
+            f"{path}:{lineno}: unknown tag {tag!r} (expected O, B-X or I-X with X in {', '.join(labels)})"
         )
     return (m.group(1) or "I"), m.group(2)
 
@@ -105,9 +105,7 @@ def read_ner_tsv(
                 continue
             cols = line.split("\t")
             if len(cols) != n_cols:
-                raise ConversionError(
-                    f"{path}:{lineno}: expected {n_cols} tab-separated columns, got {len(cols)}"
-                )
+                raise ConversionError(f"{path}:{lineno}: expected {n_cols} tab-separated columns, got {len(cols)}")
             if n_cols == 3 and not cols[0].strip().isdigit():
                 raise ConversionError(f"{path}:{lineno}: token index {cols[0]!r} is not a number")
             word = cols[token_col]
@@ -159,8 +157,9 @@ def ner_docs(sentences: Iterable[NerSentence], vocab: Vocab, n_sents: int = SENT
         yield flush()
 
 
-def convert_ner(paths: list[Path], out: Path, fmt: str = "kind", report: Report | None = None,
-                labels: Iterable[str] = NER_LABELS) -> int:
+def convert_ner(
+    paths: list[Path], out: Path, fmt: str = "kind", report: Report | None = None, labels: Iterable[str] = NER_LABELS
+) -> int:
     """Convert NER files to one DocBin; returns the number of sentences."""
     vocab = Vocab()
     db = DocBin(store_user_data=False)
@@ -240,7 +239,7 @@ def validate_conllu(path: Path) -> str:
             heads.append((int(head), lineno))
             out_lines.append(line)
         close_sentence(lineno if out_lines else 0)
-    if not sent_ids and not any(l and not l.startswith("#") for l in out_lines):
+    if not sent_ids and not any(line and not line.startswith("#") for line in out_lines):
         raise ConversionError(f"{path}:1: no sentences found")
     # collapse runs of blank lines, as the spaCy reader splits on exactly one
     text = "\n".join(out_lines)

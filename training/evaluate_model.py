@@ -12,6 +12,7 @@ Usage::
     python -m training.evaluate_model models/it_news --corpus training/corpus \
         --out training/output/scores.json --update-model
 """
+
 from __future__ import annotations
 
 import argparse
@@ -76,9 +77,14 @@ def words_per_second(model: str, corpus: Path, repeats: int = 2) -> dict:
         n_words = sum(len(doc) for doc in nlp.pipe(texts))
         wall = max(wall, n_words / (time.perf_counter() - w0))
         cpu = max(cpu, n_words / (time.process_time() - c0))
-    return {"words_per_second": int(wall), "words_per_cpu_second": int(cpu), "words": n_words,
-            "batch_size": nlp.batch_size, "threads": os.environ.get("OMP_NUM_THREADS", "unset"),
-            "load_average": round(os.getloadavg()[0], 2)}
+    return {
+        "words_per_second": int(wall),
+        "words_per_cpu_second": int(cpu),
+        "words": n_words,
+        "batch_size": nlp.batch_size,
+        "threads": os.environ.get("OMP_NUM_THREADS", "unset"),
+        "load_average": round(os.getloadavg()[0], 2),
+    }
 
 
 def evaluate_all(model: str, corpus: Path, gold_tokens: bool = True, speed: bool = True) -> dict:
@@ -101,8 +107,11 @@ BARS = [  # (description, getter, threshold) — the project's acceptance bars (
     ("LAS on UD ISDT dev (raw text)", lambda r: r["raw_text"]["ud_isdt_dev"]["dep_las"], 0.80),
     ("POS on UD ISDT dev (raw text)", lambda r: r["raw_text"]["ud_isdt_dev"]["pos_acc"], 0.95),
     ("words/s, whole pipeline, one core (wall clock)", lambda r: r.get("speed", {}).get("words_per_second"), 8000),
-    ("words/s, whole pipeline, one core (per CPU-second)",
-     lambda r: r.get("speed", {}).get("words_per_cpu_second"), 8000),
+    (
+        "words/s, whole pipeline, one core (per CPU-second)",
+        lambda r: r.get("speed", {}).get("words_per_cpu_second"),
+        8000,
+    ),
 ]
 
 
@@ -136,8 +145,10 @@ def update_model(model_dir: Path, report: dict, extra: dict | None = None) -> No
     meta["performance"] = perf
     meta["evaluation"] = report
     if "speed" in report:
-        meta["speed"] = {"cpu": report["speed"]["words_per_second"],
-                         "cpu_per_cpu_second": report["speed"]["words_per_cpu_second"]}
+        meta["speed"] = {
+            "cpu": report["speed"]["words_per_second"],
+            "cpu_per_cpu_second": report["speed"]["words_per_cpu_second"],
+        }
     meta["bars"] = check_bars(report)
     if extra:
         meta.update(extra)

@@ -1,4 +1,5 @@
 """Render models/it_news/README.md (the model card) from the pipeline's meta.json."""
+
 from __future__ import annotations
 
 SOURCES = [
@@ -10,15 +11,15 @@ SOURCES = [
     },
     {
         "name": "Universal Dependencies Italian: VIT, ParTUT, PoSTWITA, TWITTIRO, MarkIT, ParlaMint, Valico "
-                "(ISDT dev for evaluation only)",
+        "(ISDT dev for evaluation only)",
         "url": "https://universaldependencies.org/",
         "license": "ISDT, VIT CC BY-NC-SA 3.0; ParTUT, PoSTWITA CC BY-NC-SA 4.0; "
-                   "TWITTIRO, ParlaMint, Valico CC BY-SA 4.0; MarkIT CC BY 4.0",
+        "TWITTIRO, ParlaMint, Valico CC BY-SA 4.0; MarkIT CC BY 4.0",
         "author": "Universal Dependencies contributors",
     },
     {
         "name": "WikiNEuRal Italian (silver NER): first NER training stage (PER/LOC/ORG, MISC mapped "
-                "to O) and a source of entity_ruler names",
+        "to O) and a source of entity_ruler names",
         "url": "https://github.com/Babelscape/wikineural",
         "license": "CC BY-NC-SA 4.0",
         "author": "Tedeschi et al., Findings of EMNLP 2021",
@@ -92,8 +93,15 @@ def _ner_table(ner: dict) -> list[str]:
 
 
 def _syntax_table(raw: dict, gold: dict | None) -> list[str]:
-    keys = [("pos_acc", "POS (UPOS)"), ("tag_acc", "XPOS"), ("morph_acc", "Morph"), ("lemma_acc", "Lemma"),
-            ("dep_uas", "UAS"), ("dep_las", "LAS"), ("sents_f", "Sentences F")]
+    keys = [
+        ("pos_acc", "POS (UPOS)"),
+        ("tag_acc", "XPOS"),
+        ("morph_acc", "Morph"),
+        ("lemma_acc", "Lemma"),
+        ("dep_uas", "UAS"),
+        ("dep_las", "LAS"),
+        ("sents_f", "Sentences F"),
+    ]
     rows = ["| metric | raw text | gold tokens |", "| --- | ---: | ---: |"]
     for k, label in keys:
         rows.append(f"| {label} | {_pct(raw.get(k))} | {_pct((gold or {}).get(k))} |")
@@ -112,12 +120,15 @@ def render_card(meta: dict) -> str:
         meta.get("description", ""),
         "",
         f"- **Pipeline:** {', '.join(meta.get('pipeline', []))}"
-        + (" (the ruler first so that loading its patterns runs no other pipe: 2.5 s to load instead "
-           "of 30 s)" if meta.get("pipeline", [""])[0] == "entity_ruler" else ""),
+        + (
+            " (the ruler first so that loading its patterns runs no other pipe: 2.5 s to load instead of 30 s)"
+            if meta.get("pipeline", [""])[0] == "entity_ruler"
+            else ""
+        ),
         f"- **NER labels:** {', '.join(meta.get('labels', {}).get('ner', []))}",
         f"- **spaCy:** {meta.get('spacy_version', '')}",
         f"- **Licence:** {meta.get('license', '')} — **non-commercial use only** (like it_core_news_sm)",
-        "- **Load:** `spacy.load(\"models/it_news\")`; the project's `pipeline.nlp.build_nlp()` uses it "
+        '- **Load:** `spacy.load("models/it_news")`; the project\'s `pipeline.nlp.build_nlp()` uses it '
         "by default and adds it_dates/it_numbers/it_events at load time (they are not saved here).",
         "- **Rebuild:** `make model` (DATA=../shared/data by default); configs in `configs/`.",
         "",
@@ -140,7 +151,7 @@ def render_card(meta: dict) -> str:
         "## Scores",
         "",
         "Measured with `spacy evaluate` semantics (raw text through spaCy's tokenizer) unless marked "
-        "\"gold tokens\". Nothing here was trained on these dev sets; KIND dev was used for model "
+        '"gold tokens". Nothing here was trained on these dev sets; KIND dev was used for model '
         "selection of NER (WN_dev), VIT dev for syntax.",
         "",
         "### NER (KIND dev sets, raw text)",

@@ -12,6 +12,7 @@ Usage: ``python -m training.ruler --gazetteer DATA/kind/gazetteer-ORG-wikipedia.
 --train training/corpus/ner_train.spacy [--silver training/corpus/wikineural.spacy]
 --out training/corpus/ner_patterns.jsonl``
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,7 +53,7 @@ def select_names(names: list[str], train: Path, min_precision: float = 0.7, min_
     matcher = PhraseMatcher(nlp.vocab)
     # the gazetteer is pre-tokenised: split on spaces, as in the KIND corpus
     for i in range(0, len(names), 5000):
-        matcher.add("ORG", [spacy.tokens.Doc(nlp.vocab, words=n.split()) for n in names[i:i + 5000]])
+        matcher.add("ORG", [spacy.tokens.Doc(nlp.vocab, words=n.split()) for n in names[i : i + 5000]])
     seen: Counter[str] = Counter()
     as_org: Counter[str] = Counter()
     for doc in DocBin().from_disk(train).get_docs(nlp.vocab):
@@ -75,8 +76,9 @@ def select_names(names: list[str], train: Path, min_precision: float = 0.7, min_
     return keep
 
 
-def select_silver_names(silver: Path, train: Path, min_purity: float = 0.9, min_count: int = 2,
-                        min_train_precision: float = 0.8) -> dict[str, str]:
+def select_silver_names(
+    silver: Path, train: Path, min_purity: float = 0.9, min_count: int = 2, min_train_precision: float = 0.8
+) -> dict[str, str]:
     """PER/LOC/ORG names from silver NER data (WikiNEuRal DocBin) with one dominant label.
 
     A name is kept if it is capitalised, occurs at least ``min_count`` times in the silver
@@ -98,7 +100,7 @@ def select_silver_names(silver: Path, train: Path, min_purity: float = 0.9, min_
     matcher = PhraseMatcher(nlp.vocab)
     names = sorted(cands)
     for i in range(0, len(names), 5000):
-        matcher.add("X", [nlp.make_doc(n) for n in names[i:i + 5000]])
+        matcher.add("X", [nlp.make_doc(n) for n in names[i : i + 5000]])
     seen: Counter[str] = Counter()
     agree: Counter[str] = Counter()
     for doc in DocBin().from_disk(train).get_docs(nlp.vocab):

@@ -7,6 +7,7 @@ Usage::
     python -m training.silver --silver training/corpus/wikineural.spacy --fraction 0.33 \
         --kind training/corpus/ner_train.spacy --out training/corpus/ner_train_mix.spacy
 """
+
 from __future__ import annotations
 
 import argparse

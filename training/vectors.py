@@ -10,6 +10,7 @@ Usage::
 
     python -m training.vectors --corpus training/corpus --out training/output/vectors.txt
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,9 +56,18 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     sents = sentences(args.corpus)
     logging.info("%d sentences, %d tokens", len(sents), sum(map(len, sents)))
-    model = FastText(sentences=sents, vector_size=args.dim, window=5, min_count=args.min_count,
-                     epochs=args.epochs, workers=args.workers, seed=args.seed, sg=1,
-                     min_n=3, max_n=5)
+    model = FastText(
+        sentences=sents,
+        vector_size=args.dim,
+        window=5,
+        min_count=args.min_count,
+        epochs=args.epochs,
+        workers=args.workers,
+        seed=args.seed,
+        sg=1,
+        min_n=3,
+        max_n=5,
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     wv = model.wv
     with args.out.open("w", encoding="utf8") as fh:

@@ -11,6 +11,7 @@ component read (``data_files``), in the same JSON format and under the same name
 ``pipeline/lang/it/``, and ``from_disk`` reads them back through the same validator.
 Extensions are registered once, in ``pipeline/extensions.py``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -35,8 +36,7 @@ class SpanComponent(Pipe):
     #: the language data files the component reads (names in ``pipeline/lang/it/``)
     data_files: ClassVar[tuple[str, ...]]
 
-    def __init__(self, nlp: Language, name: str, *, spans_key: str, overwrite: bool,
-                 data: LanguageData) -> None:
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, overwrite: bool, data: LanguageData) -> None:
         self.nlp = nlp
         self.name = name
         self.spans_key = spans_key
@@ -62,7 +62,7 @@ class SpanComponent(Pipe):
         try:
             self.set_annotations(doc, self.match(doc))
             return doc
-        except Exception as exc:  # noqa: BLE001 - spaCy's error handler decides
+        except Exception as exc:
             return error_handler(self.name, self, [doc], exc)
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
@@ -89,13 +89,13 @@ class SpanComponent(Pipe):
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         self.data.to_disk(ensure_path(path), self.data_files)
 
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "SpanComponent":
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> SpanComponent:
         self.set_data(LanguageData.from_disk(ensure_path(path)))
         return self
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         return self.data.to_bytes(self.data_files)
 
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "SpanComponent":
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> SpanComponent:
         self.set_data(LanguageData.from_bytes(data))
         return self

@@ -10,6 +10,7 @@ the table row).
 Without a parser (the blank pipeline) triggers are still found, arguments fall back to
 the nearest entities/dates/numbers in the sentence (see ``pipeline.events.rules``).
 """
+
 from __future__ import annotations
 
 from spacy.language import Language
@@ -27,8 +28,17 @@ class EventExtractor(SpanComponent):
     value_attr = "event"
     data_files = DATA_FILES
 
-    def __init__(self, nlp: Language, name: str = "it_events", *, spans_key: str,
-                 overwrite: bool, data: LanguageData, dates_key: str, numbers_key: str) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "it_events",
+        *,
+        spans_key: str,
+        overwrite: bool,
+        data: LanguageData,
+        dates_key: str,
+        numbers_key: str,
+    ) -> None:
         self.dates_key = dates_key
         self.numbers_key = numbers_key
         super().__init__(nlp, name, spans_key=spans_key, overwrite=overwrite, data=data)
@@ -45,12 +55,17 @@ class EventExtractor(SpanComponent):
     "it_events",
     assigns=["doc.spans"],
     requires=["doc.ents", "token.dep", "token.lemma"],
-    default_config={"spans_key": "events", "overwrite": True, "dates_key": "dates",
-                    "numbers_key": "numbers",
-                    "data": {"@misc": "pipeline.it_language_data.v1", "path": None}},
+    default_config={
+        "spans_key": "events",
+        "overwrite": True,
+        "dates_key": "dates",
+        "numbers_key": "numbers",
+        "data": {"@misc": "pipeline.it_language_data.v1", "path": None},
+    },
 )
-def make_event_extractor(nlp: Language, name: str, spans_key: str, overwrite: bool,
-                         data: LanguageData, dates_key: str, numbers_key: str) -> EventExtractor:
-    return EventExtractor(nlp, name, spans_key=spans_key, overwrite=overwrite, data=data,
-                          dates_key=dates_key, numbers_key=numbers_key)
-
+def make_event_extractor(
+    nlp: Language, name: str, spans_key: str, overwrite: bool, data: LanguageData, dates_key: str, numbers_key: str
+) -> EventExtractor:
+    return EventExtractor(
+        nlp, name, spans_key=spans_key, overwrite=overwrite, data=data, dates_key=dates_key, numbers_key=numbers_key
+    )

@@ -4,6 +4,7 @@ News text separates the headline and paragraphs with blank lines, which a statis
 parser trained on treebank sentences does not see as boundaries. Presetting them before
 the parser (or after a rule sentencizer) keeps a headline out of the first sentence.
 """
+
 from spacy.language import Language
 from spacy.tokens import Doc
 

@@ -6,6 +6,7 @@ nsubj:pass), the support verb of a nominal trigger ("hanno firmato un accordo"),
 repairs for frequent parser errors. Without a parse, the nearest entity before the
 trigger is the actor and the nearest one after it the target.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
@@ -63,27 +64,39 @@ class ArgumentFinder:
             elif support is not None:
                 actor_tok = self._verb_actor(ctx, support)
         # Target.
-        target_tok = self._follow(ctx, head, spec.args.get("target", ()), kind,
-                                  inside | ({actor_tok.i} if actor_tok is not None else set()))
+        target_tok = self._follow(
+            ctx, head, spec.args.get("target", ()), kind, inside | ({actor_tok.i} if actor_tok is not None else set())
+        )
         if target_tok is None and verbal and not spec.args.get("target"):
             target_tok = self._follow(ctx, head, _DEFAULT_TARGET, VERB, inside)
         if target_tok is None and verbal and is_passive(ctx, head):
             # The patient of a passive labelled plain nsubj: "l'ambasciata è stata chiusa".
-            target_tok = next((c for c in head.children if c.dep_ == L.NSUBJ
-                               and c.i not in ctx.avoid), None)
+            target_tok = next((c for c in head.children if c.dep_ == L.NSUBJ and c.i not in ctx.avoid), None)
             target_tok = self._resolve_pronoun(ctx, target_tok) if target_tok is not None else None
         if target_tok is None and verbal and not is_passive(ctx, head):
             # An object the parser made a clause: "ha chiuso la sua ambasciata"/xcomp.
-            target_tok = next((c for c in head.children if c.i > head.i and c.dep_ in L.CLAUSAL
-                               | {L.CONJ} and looks_nominal(c) and c.i not in ctx.avoid
-                               and (actor_tok is None or c.i != actor_tok.i)), None)
+            target_tok = next(
+                (
+                    c
+                    for c in head.children
+                    if c.i > head.i
+                    and c.dep_ in L.CLAUSAL | {L.CONJ}
+                    and looks_nominal(c)
+                    and c.i not in ctx.avoid
+                    and (actor_tok is None or c.i != actor_tok.i)
+                ),
+                None,
+            )
         if target_tok is None and support is not None:
             exclude = inside | {head.i} | ({actor_tok.i} if actor_tok is not None else set())
-            target_tok = self._follow(ctx, support, [p for p in spec.args.get("target", ())
-                                                     if p.only == VERB and p.steps[0][0] != L.OBJ],
-                                      VERB, exclude)
-        if (not verbal and actor_tok is not None and actor_tok.i in by_head
-                and target_tok is None):
+            target_tok = self._follow(
+                ctx,
+                support,
+                [p for p in spec.args.get("target", ()) if p.only == VERB and p.steps[0][0] != L.OBJ],
+                VERB,
+                exclude,
+            )
+        if not verbal and actor_tok is not None and actor_tok.i in by_head and target_tok is None:
             # "l'annuncio del ritiro": an event in the "di" slot is the theme, not the doer.
             target_tok, actor_tok = actor_tok, None
             if support is not None:
@@ -116,8 +129,12 @@ class ArgumentFinder:
                     zones[0] = zones[0] | clause_tokens(ctx, child)
         if support is not None:
             zones.append(clause_tokens(ctx, support) - zones[0])
-        elif not verbal and head.head.i != head.i and head.dep_ in (L.OBJ, L.NSUBJ, L.NSUBJ_PASS, L.OBL) \
-                and head.head.i not in by_head:
+        elif (
+            not verbal
+            and head.head.i != head.i
+            and head.dep_ in (L.OBJ, L.NSUBJ, L.NSUBJ_PASS, L.OBL)
+            and head.head.i not in by_head
+        ):
             zones.append(clause_tokens(ctx, head.head, stop={head.i}))
         others = {t.head for t in by_head.values() if t.head != trig.head}
         cleaned = []
@@ -130,7 +147,7 @@ class ArgumentFinder:
         return cleaned
 
     def _surface_agent(self, ctx: DocContext, trig: Trigger) -> Argument | None:
-        """"una dichiarazione congiunta diffusa ieri ... dal Pentagono e dal ministero della
+        """ "una dichiarazione congiunta diffusa ieri ... dal Pentagono e dal ministero della
         Difesa": a participle of a support verb right after a nominal trigger, then an
         agent "da" + entity, read off the surface when the parse is broken."""
         doc = ctx.doc
@@ -149,12 +166,16 @@ class ArgumentFinder:
                 return None
             ent = ctx.entity_of(tok)
             prev = doc[j - 1].lower_
-            if ent is not None and ent.start == j and words.base_prep(prev) in self.lex.cues.agent_prepositions \
-                    and ent.label_ not in L.ENTITY_PLACE_LABELS and j - 1 not in ctx.avoid:
+            if (
+                ent is not None
+                and ent.start == j
+                and words.base_prep(prev) in self.lex.cues.agent_prepositions
+                and ent.label_ not in L.ENTITY_PLACE_LABELS
+                and j - 1 not in ctx.avoid
+            ):
                 if first is None:
                     first = last = ent
-                elif last is not None and doc[last.end].lower_ in words.coordinators \
-                        and last.end + 2 == ent.start:
+                elif last is not None and doc[last.end].lower_ in words.coordinators and last.end + 2 == ent.start:
                     last = ent
                 else:
                     break
@@ -163,8 +184,9 @@ class ArgumentFinder:
         labels = {first.label_, last.label_}
         return ctx.arg(first.start_char, last.end_char, labels.pop() if len(labels) == 1 else None)
 
-    def _follow(self, ctx: DocContext, tok: Token, paths: Iterable[ArgPath], kind: str,
-                exclude: Set[int]) -> Token | None:
+    def _follow(
+        self, ctx: DocContext, tok: Token, paths: Iterable[ArgPath], kind: str, exclude: Set[int]
+    ) -> Token | None:
         for path in paths:
             if path.only and path.only != kind:
                 continue
@@ -173,14 +195,14 @@ class ArgumentFinder:
                 return found
         return None
 
-    def _walk(self, ctx: DocContext, tok: Token, steps: tuple[tuple[str, str | None], ...],
-              exclude: Set[int]) -> Token | None:
+    def _walk(
+        self, ctx: DocContext, tok: Token, steps: tuple[tuple[str, str | None], ...], exclude: Set[int]
+    ) -> Token | None:
         cur = tok
         for dep, prep in steps:
             nxt = None
             for child in cur.children:
-                if (child.i in exclude or child.i in ctx.avoid or child.dep_ != dep
-                        or not ctx.linked(child, cur)):
+                if child.i in exclude or child.i in ctx.avoid or child.dep_ != dep or not ctx.linked(child, cur):
                     continue
                 if prep is not None and prep_of(ctx, child) != prep:
                     continue
@@ -206,10 +228,16 @@ class ArgumentFinder:
         """The verb that "carries" a nominal trigger: "raggiunto un accordo", "accordo firmato"."""
         sup = self.lex.cues.support_verbs
         head = noun.head
-        if head.i != noun.i and ctx.linked(head, noun) and words_of(head) & sup and (
+        if (
+            head.i != noun.i
+            and ctx.linked(head, noun)
+            and words_of(head) & sup
+            and (
                 noun.dep_ in (L.OBJ, L.NSUBJ_PASS)
                 or (noun.dep_ == L.NSUBJ and is_passive(ctx, head))
-                or (noun.dep_ == L.OBL and not any(c.dep_ in L.SUBJECTS for c in head.children))):
+                or (noun.dep_ == L.OBL and not any(c.dep_ in L.SUBJECTS for c in head.children))
+            )
+        ):
             return head
         for child in noun.children:
             if child.dep_ in (L.ACL, L.ACL_RELCL, L.AMOD) and words_of(child) & sup:
@@ -225,9 +253,16 @@ class ArgumentFinder:
         for child in verb.children:
             if child.dep_ == L.NSUBJ and not passive:
                 if child.i in avoid:  # "Il mese successivo migliaia di ..." misparsed
-                    found = next((c for c in child.children if c.i not in avoid
-                                  and c.pos_ in ("NOUN", "PROPN")
-                                  and c.dep_ in (L.AMOD, L.NMOD, L.APPOS, L.CONJ, L.NUMMOD)), None)
+                    found = next(
+                        (
+                            c
+                            for c in child.children
+                            if c.i not in avoid
+                            and c.pos_ in ("NOUN", "PROPN")
+                            and c.dep_ in (L.AMOD, L.NMOD, L.APPOS, L.CONJ, L.NUMMOD)
+                        ),
+                        None,
+                    )
                     if found is None:
                         continue
                     child = found
@@ -247,16 +282,22 @@ class ArgumentFinder:
                     return child
             for i in sorted(clause_tokens(ctx, verb)):  # ... or attached to the wrong word
                 tok = verb.doc[i]
-                if (i > verb.i and tok.pos_ in ("NOUN", "PROPN") and prep_of(ctx, tok) in cues.agent_prepositions
-                        and i not in avoid and tok.ent_type_ not in L.ENTITY_PLACE_LABELS):
+                if (
+                    i > verb.i
+                    and tok.pos_ in ("NOUN", "PROPN")
+                    and prep_of(ctx, tok) in cues.agent_prepositions
+                    and i not in avoid
+                    and tok.ent_type_ not in L.ENTITY_PLACE_LABELS
+                ):
                     return tok
         if any(c.dep_ in L.SUBJECTS for c in verb.children):
             return None  # passive without agent, or clausal subject
         gov = verb.head
         if gov.i == verb.i or not ctx.linked(gov, verb):
             return self._preverbal_entity(ctx, verb) or self._coordinated_subject(ctx, verb)
-        if verb.dep_ in L.CONTROL or (verb.dep_ == L.ADVCL and has_marker(
-                verb, cues.infinitive_markers | cues.purpose_markers)):
+        if verb.dep_ in L.CONTROL or (
+            verb.dep_ == L.ADVCL and has_marker(verb, cues.infinitive_markers | cues.purpose_markers)
+        ):
             if verb.dep_ in L.CONTROL and self._object_control(ctx, gov):
                 for dep, preps in ((L.IOBJ, None), (L.OBL, cues.addressee_prepositions), (L.OBJ, None)):
                     for child in gov.children:
@@ -272,7 +313,7 @@ class ArgumentFinder:
         return self._preverbal_entity(ctx, verb) or self._coordinated_subject(ctx, verb)
 
     def _coordinated_subject(self, ctx: DocContext, verb: Token) -> Token | None:
-        """"X hanno annunciato ... e già a settembre avevano formato ...": a verb without
+        """ "X hanno annunciato ... e già a settembre avevano formato ...": a verb without
         subject after a conjunction shares the subject of the nearest finite verb before it
         in the sentence (when the parser did not link the two)."""
         doc = verb.doc
@@ -283,10 +324,15 @@ class ArgumentFinder:
             tok = doc[i]
             if tok.lower_ in coordinators and tok.pos_ in ("CCONJ", ""):
                 saw_coord = True
-            infinitive = ("Inf" in tok.morph.get("VerbForm", [])
-                          or tok.lower_.endswith(self.lex.inflector.infinitive_endings))
-            if saw_coord and tok.pos_ == "VERB" and not infinitive and any(
-                    c.dep_ in (L.NSUBJ, L.AUX) for c in tok.children):
+            infinitive = "Inf" in tok.morph.get("VerbForm", []) or tok.lower_.endswith(
+                self.lex.inflector.infinitive_endings
+            )
+            if (
+                saw_coord
+                and tok.pos_ == "VERB"
+                and not infinitive
+                and any(c.dep_ in (L.NSUBJ, L.AUX) for c in tok.children)
+            ):
                 for child in tok.children:
                     if child.dep_ == L.NSUBJ and child.i not in ctx.avoid:
                         return self._resolve_pronoun(ctx, child)
@@ -312,7 +358,7 @@ class ArgumentFinder:
             start = i
             while start > 0 and doc[start - 1].pos_ == "PROPN" and start - 1 not in ctx.avoid:
                 start -= 1
-            ent = doc[start:i + 1]  # a name the NER missed
+            ent = doc[start : i + 1]  # a name the NER missed
         if ent.end != i + 1:
             return None
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
@@ -338,10 +384,14 @@ class ArgumentFinder:
             return doc[ent.start - 1].lower_ if ent.start > sent.start else ""
 
         places = flat_places(ctx, ents, sent)
-        before = [e for e in ents if e.end <= trig.start and e not in places
-                  and prep_before(e) not in words.prep_base]
-        after = [e for e in ents if e.start >= trig.end and e not in places
-                 and words.base_prep(prep_before(e)) not in self.lex.cues.not_target_prepositions]
+        before = [e for e in ents if e.end <= trig.start and e not in places and prep_before(e) not in words.prep_base]
+        after = [
+            e
+            for e in ents
+            if e.start >= trig.end
+            and e not in places
+            and words.base_prep(prep_before(e)) not in self.lex.cues.not_target_prepositions
+        ]
         if before:
             e = before[-1]
             draft.actor = ctx.arg(e.start_char, e.end_char, e.label_)

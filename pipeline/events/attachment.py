@@ -6,6 +6,7 @@ spans: the nearest one in the trigger's clause, else the governing event's, else
 nearest unclaimed one of the sentence that can reach the trigger's clause. Quantities are
 number spans inside the trigger's phrase or its participants.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -31,6 +32,7 @@ DATE_TAG, NUMBER_TAG = "DATE", "NUM"
 
 
 # ----------------------------------------------------------------------------- span groups
+
 
 def usable_date(span: Span) -> bool:
     """A date span that can say when an event happened: a value, DATE/TIME type, not a
@@ -58,12 +60,18 @@ def dedupe_spans(spans: Iterable[Span]) -> list[Span]:
 
 # ----------------------------------------------------------------------------- places
 
+
 def flat_places(ctx: DocContext, ents: list[Span], sent: Span) -> list[Span]:
     """Without a parse: place entities of the sentence right after a place preposition."""
     doc, words = ctx.doc, ctx.lex.words
     place_prepositions = ctx.lex.cues.place_prepositions
-    return [e for e in ents if e.label_ in L.ENTITY_PLACE_LABELS and e.start > sent.start
-            and words.base_prep(doc[e.start - 1].lower_) in place_prepositions]
+    return [
+        e
+        for e in ents
+        if e.label_ in L.ENTITY_PLACE_LABELS
+        and e.start > sent.start
+        and words.base_prep(doc[e.start - 1].lower_) in place_prepositions
+    ]
 
 
 def place_of(ctx: DocContext, trig: Trigger, draft: Draft) -> Argument | None:
@@ -85,13 +93,14 @@ def place_of(ctx: DocContext, trig: Trigger, draft: Draft) -> Argument | None:
                 toks = toks[1:]  # "piazza a Niamey" tagged as one entity
             if not toks:
                 continue
-            root = next((t for t in toks if not toks[0].i <= t.head.i <= toks[-1].i
-                         or t.head.i == t.i), toks[0])
+            root = next((t for t in toks if not toks[0].i <= t.head.i <= toks[-1].i or t.head.i == t.i), toks[0])
             if root.i not in zone or root.i in taken:
                 continue
             before = doc[toks[0].i - 1].lower_ if toks[0].i > 0 else ""
-            if (prep_of(ctx, root) not in cues.place_prepositions
-                    and words.base_prep(before) not in cues.place_prepositions):
+            if (
+                prep_of(ctx, root) not in cues.place_prepositions
+                and words.base_prep(before) not in cues.place_prepositions
+            ):
                 continue
             dist = abs(root.i - trig.head)
             if best is None or dist < best[0]:
@@ -104,9 +113,14 @@ def place_of(ctx: DocContext, trig: Trigger, draft: Draft) -> Argument | None:
                 preps = preps - cues.agent_prepositions
             for i in sorted(zone, key=lambda i: abs(i - trig.head)):
                 tok = doc[i]
-                if (tok.pos_ == "PROPN" and not tok.ent_type_ and i not in taken
-                        and i not in ctx.avoid and not trig.start <= i < trig.end
-                        and prep_of(ctx, tok) in preps):
+                if (
+                    tok.pos_ == "PROPN"
+                    and not tok.ent_type_
+                    and i not in taken
+                    and i not in ctx.avoid
+                    and not trig.start <= i < trig.end
+                    and prep_of(ctx, tok) in preps
+                ):
                     best = (0, tok, tok, None)
                     break
         if best is not None:
@@ -116,6 +130,7 @@ def place_of(ctx: DocContext, trig: Trigger, draft: Draft) -> Argument | None:
 
 
 # ----------------------------------------------------------------------------- dates
+
 
 def attach_dates(ctx: DocContext, drafts: list[Draft]) -> None:
     """Set ``draft.date`` for each trigger (see the module docstring)."""
@@ -151,21 +166,24 @@ def attach_dates(ctx: DocContext, drafts: list[Draft]) -> None:
         if draft.date_span is not None:
             continue
         sent = ctx.sentence(doc[trig.head])
-        pool = [d for d in dates if sent.start <= d.start and d.end <= sent.end
-                and d.start not in claimed
-                and (not ctx.parsed or _date_reaches(ctx, d, trig, draft)
-                     or _fronted(ctx, d, trig, draft))]
+        pool = [
+            d
+            for d in dates
+            if sent.start <= d.start
+            and d.end <= sent.end
+            and d.start not in claimed
+            and (not ctx.parsed or _date_reaches(ctx, d, trig, draft) or _fronted(ctx, d, trig, draft))
+        ]
         if pool:
             draft.date_span = min(pool, key=lambda d: abs(d.start - trig.head))
     for draft in drafts:
         span = draft.date_span
         if span is not None:
-            draft.date = ctx.arg(span.start_char, span.end_char, DATE_TAG,
-                                 getattr(span._.date_value, "value", None))
+            draft.date = ctx.arg(span.start_char, span.end_char, DATE_TAG, getattr(span._.date_value, "value", None))
 
 
 def _fronted(ctx: DocContext, date: Span, trig: Trigger, draft: Draft) -> bool:
-    """"a gennaio 2024 la Francia ha chiuso": a date right before the clause's subject
+    """ "a gennaio 2024 la Francia ha chiuso": a date right before the clause's subject
     (or its verb group) belongs to it, wherever the parser attached it."""
     doc = ctx.doc
     starts = [trig.start]
@@ -178,8 +196,7 @@ def _fronted(ctx: DocContext, date: Span, trig: Trigger, draft: Draft) -> bool:
     while i >= 0 and doc[i].pos_ in ("AUX", "ADV", "PART"):
         i -= 1
     starts.append(i + 1)
-    return any(date.end <= start and all(t.is_punct for t in doc[date.end:start])
-               for start in starts)
+    return any(date.end <= start and all(t.is_punct for t in doc[date.end : start]) for start in starts)
 
 
 def _date_reaches(ctx: DocContext, date: Span, trig: Trigger, draft: Draft) -> bool:
@@ -200,6 +217,7 @@ def _date_reaches(ctx: DocContext, date: Span, trig: Trigger, draft: Draft) -> b
 
 
 # ----------------------------------------------------------------------------- quantities
+
 
 def quantity_of(ctx: DocContext, trig: Trigger, draft: Draft) -> Argument | None:
     numbers = ctx.numbers

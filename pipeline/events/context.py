@@ -5,6 +5,7 @@ text, paragraphs, entity of each token, the tokens inside dates, the triggers fo
 here, so a component can run on many Docs, or twice on one, without carrying state over
 and without writing anything on the Doc.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -22,16 +23,17 @@ from .record import Argument
 class Trigger:
     start: int  # token offsets of the trigger words
     end: int
-    head: int   # the token whose arguments are read
+    head: int  # the token whose arguments are read
     type: str
-    pos: str    # "verb" | "noun"
+    pos: str  # "verb" | "noun"
     lemma: str
 
 
 @dataclass
 class Draft:
     """What the rules found for one trigger so far."""
-    support: Token | None = None       # the support verb of a nominal trigger
+
+    support: Token | None = None  # the support verb of a nominal trigger
     actor_tok: Token | None = None
     target_tok: Token | None = None
     actor: Argument | None = None

@@ -5,6 +5,7 @@ stem), the reflexive infinitives, the noun plural rules and the invariable endin
 all data. Trigger matching uses it to accept the surface form of a verb or noun when the
 lemmatizer (lookup or trained) disagrees with the data.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -29,9 +30,9 @@ def _longest_first(suffixes: Iterable[str]) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class VerbClass:
-    infinitive: str                      # "are"
-    endings: tuple[str, ...]             # added to the stem
-    future_endings: tuple[str, ...]      # added to the stem after future_stem_changes
+    infinitive: str  # "are"
+    endings: tuple[str, ...]  # added to the stem
+    future_endings: tuple[str, ...]  # added to the stem after future_stem_changes
     future_stem_changes: tuple[tuple[str, str], ...]  # longest stem-final letters first
 
     def forms(self, stem: str) -> set[str]:
@@ -55,8 +56,10 @@ class Inflector:
                 _bare(infinitive),
                 tuple(_bare(e) for e in spec["endings"]),
                 tuple(_bare(e) for e in spec.get("future_endings", ())),
-                tuple((_bare(old), _bare(new)) for old, new in sorted(
-                    spec.get("future_stem_changes", {}).items(), key=lambda kv: -len(kv[0]))),
+                tuple(
+                    (_bare(old), _bare(new))
+                    for old, new in sorted(spec.get("future_stem_changes", {}).items(), key=lambda kv: -len(kv[0]))
+                ),
             )
             for infinitive, spec in data["verb_classes"].items()
         ]
@@ -65,13 +68,13 @@ class Inflector:
         self.reflexive: dict[str, str] = {}
         for reflexive, plain in data["reflexive_infinitives"].items():
             if _bare(plain) not in self.verb_classes:
-                raise LanguageDataError(
-                    f"{FILE}: reflexive_infinitives/{reflexive}: {plain!r} is not a verb class")
+                raise LanguageDataError(f"{FILE}: reflexive_infinitives/{reflexive}: {plain!r} is not a verb class")
             self.reflexive[_bare(reflexive)] = _bare(plain)
         self.reflexive_endings = _longest_first(self.reflexive)
         self.conditional_endings = tuple(_bare(e) for e in data["conditional_endings"])
         self.noun_plurals: dict[str, tuple[str, ...]] = {
-            _bare(sg): tuple(_bare(p) for p in plurals) for sg, plurals in data["noun_plurals"].items()}
+            _bare(sg): tuple(_bare(p) for p in plurals) for sg, plurals in data["noun_plurals"].items()
+        }
         self.noun_endings = _longest_first(self.noun_plurals)
         self.invariable_endings = tuple(_bare(e) for e in data["invariable_endings"])
 
@@ -111,8 +114,7 @@ class Inflector:
         """Singular and plural of a regular noun or adjective; multi-word, hyphenated,
         very short and invariable words are returned as they are."""
         forms = {lemma}
-        if (" " in lemma or "-" in lemma or len(lemma) < 3
-                or lemma.endswith(self.invariable_endings)):
+        if " " in lemma or "-" in lemma or len(lemma) < 3 or lemma.endswith(self.invariable_endings):
             return forms
         for ending in self.noun_endings:
             if lemma.endswith(ending):

@@ -3,6 +3,7 @@
 All dependency labels and part-of-speech classes the rules look at are named here, once.
 They are not Italian words: the Italian function words are data (``function_words.json``).
 """
+
 NSUBJ = "nsubj"
 NSUBJ_PASS = "nsubj:pass"
 CSUBJ = "csubj"
@@ -42,8 +43,27 @@ SUBJECTS = {NSUBJ, NSUBJ_PASS, CSUBJ}
 # Children that start a new clause: their words belong to another predicate.
 CLAUSAL = {CCOMP, XCOMP, ADVCL, ACL, ACL_RELCL, PARATAXIS, CSUBJ}
 # Children left out when a token is expanded to its noun phrase.
-NP_EXCLUDE = {ACL_RELCL, ACL, ADVCL, PARATAXIS, CCOMP, XCOMP, PUNCT, CASE, MARK, COP, AUX,
-              AUX_PASS, CC, "dep", "discourse", "vocative", "dislocated", "orphan", "reparandum"}
+NP_EXCLUDE = {
+    ACL_RELCL,
+    ACL,
+    ADVCL,
+    PARATAXIS,
+    CCOMP,
+    XCOMP,
+    PUNCT,
+    CASE,
+    MARK,
+    COP,
+    AUX,
+    AUX_PASS,
+    CC,
+    "dep",
+    "discourse",
+    "vocative",
+    "dislocated",
+    "orphan",
+    "reparandum",
+}
 # Infinitival complements whose missing subject is inherited from the governing verb.
 CONTROL = {XCOMP, CCOMP}
 

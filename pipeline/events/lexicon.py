@@ -8,6 +8,7 @@ is not a trigger of its type, an unknown ``@group``... Regular inflections are g
 by the data-driven :class:`~pipeline.events.inflection.Inflector`, so matching also works
 on the lowercase form when the lemmatizer disagrees with the data.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -32,6 +33,7 @@ PREP_RELATIONS = (L.OBL, L.NMOD)
 @dataclass(frozen=True)
 class Entry:
     """One single-word trigger: ``lemma`` of ``type`` used as a verb or a noun."""
+
     type: str
     lemma: str
     pos: str  # VERB | NOUN
@@ -40,6 +42,7 @@ class Entry:
 @dataclass(frozen=True)
 class Phrase:
     """A multi-word trigger; each slot is the set of lowercase strings it accepts."""
+
     type: str
     text: str
     slots: tuple[frozenset[str], ...]
@@ -49,6 +52,7 @@ class Phrase:
 @dataclass(frozen=True)
 class ArgPath:
     """``obj/nmod:con`` with an optional ``verb:``/``noun:`` restriction."""
+
     steps: tuple[tuple[str, str | None], ...]  # (dep, preposition or None)
     only: str | None  # VERB | NOUN | None
 
@@ -73,6 +77,7 @@ class TypeSpec:
 @dataclass
 class EventLexicon:
     """Everything the event rules read, compiled once per language data."""
+
     types: dict[str, TypeSpec]
     cues: Cues
     words: FunctionWords
@@ -87,16 +92,19 @@ class EventLexicon:
         """Validate the cross-key rules and build the indexes."""
         inflector = Inflector(data["inflection"])
         types = _compile_types(data["event_types"], inflector)
-        lex = cls(types=types, cues=Cues.from_data(data["event_cues"]),
-                  words=FunctionWords.from_data(data["function_words"]), inflector=inflector)
+        lex = cls(
+            types=types,
+            cues=Cues.from_data(data["event_cues"]),
+            words=FunctionWords.from_data(data["function_words"]),
+            inflector=inflector,
+        )
         lex._index(data["event_types"]["types"])
         return lex
 
     def candidates(self, lemma: str, lower: str) -> list[Entry]:
         """Entries whose lemma equals ``lemma`` or whose forms include ``lower``."""
         seen: dict[tuple[str, str, str], Entry] = {}
-        by_lemma = [e for e in self.lemma_index.get(lemma, [])
-                    if lower not in self.excluded_forms.get(e.type, ())]
+        by_lemma = [e for e in self.lemma_index.get(lemma, []) if lower not in self.excluded_forms.get(e.type, ())]
         for entry in by_lemma + self.form_index.get(lower, []):
             seen.setdefault((entry.type, entry.lemma, entry.pos), entry)
         return list(seen.values())
@@ -149,6 +157,7 @@ def load_lexicon(data: LanguageData | None = None) -> EventLexicon:
 
 # ----------------------------------------------------------------------------- checks
 
+
 def _error(where: str, problem: str) -> LanguageDataError:
     return LanguageDataError(f"{FILE}: {where}: {problem}")
 
@@ -158,7 +167,7 @@ def _parse_path(text: str) -> ArgPath:
     only = None
     for prefix in (VERB, NOUN):
         if text.startswith(prefix + ":"):
-            only, text = prefix, text[len(prefix) + 1:]
+            only, text = prefix, text[len(prefix) + 1 :]
     steps: list[tuple[str, str | None]] = []
     for step in text.split("/"):
         dep, _, prep = step.partition(":")
@@ -169,8 +178,9 @@ def _parse_path(text: str) -> ArgPath:
     return ArgPath(tuple(steps), only)
 
 
-def _context(where: str, raw: Mapping[str, list[str]], triggers: set[str],
-             groups: Mapping[str, list[str]], inflector: Inflector) -> dict[str, frozenset[str]]:
+def _context(
+    where: str, raw: Mapping[str, list[str]], triggers: set[str], groups: Mapping[str, list[str]], inflector: Inflector
+) -> dict[str, frozenset[str]]:
     """{lemma: words}: ``@group`` expanded, each word with its noun forms."""
     context = {}
     for lemma, words in raw.items():
@@ -179,7 +189,7 @@ def _context(where: str, raw: Mapping[str, list[str]], triggers: set[str],
         expanded: set[str] = set()
         for word in words:
             if word.startswith(GROUP_PREFIX):
-                name = word[len(GROUP_PREFIX):]
+                name = word[len(GROUP_PREFIX) :]
                 if name not in groups:
                     raise _error(f"{where}/{lemma}", f"unknown word group {word!r} (word_groups: {sorted(groups)})")
                 expanded.update(groups[name])
@@ -187,7 +197,7 @@ def _context(where: str, raw: Mapping[str, list[str]], triggers: set[str],
                 expanded.add(word)
         for word in sorted(expanded):
             if word.startswith(ENTITY_PREFIX):
-                if word[len(ENTITY_PREFIX):] not in ENTITY_LABELS:
+                if word[len(ENTITY_PREFIX) :] not in ENTITY_LABELS:
                     raise _error(f"{where}/{lemma}", f"{word!r}: entity labels are {list(ENTITY_LABELS)}")
             else:
                 expanded |= inflector.noun_forms(word)
@@ -217,14 +227,23 @@ def _compile_types(raw: Mapping[str, Any], inflector: Inflector) -> dict[str, Ty
         for lemma in sorted(ambiguous - triggers):
             raise _error(f"{where}/ambiguous", f"{lemma!r} is not a verb or noun of {name}")
         context = _context(f"{where}/context", spec.get("context", {}), triggers, groups, inflector)
-        not_context = _context(f"{where}/not_context", spec.get("not_context", {}), triggers, groups,
-                               inflector)
-        args = {role: tuple(_parse_path(p) for p in paths)
-                for role, paths in spec.get("args", {}).items()}
+        not_context = _context(f"{where}/not_context", spec.get("not_context", {}), triggers, groups, inflector)
+        args = {role: tuple(_parse_path(p) for p in paths) for role, paths in spec.get("args", {}).items()}
         types[name] = TypeSpec(
-            name, spec.get("cameo"), spec.get("description", ""), verbs, nouns, phrases, context,
-            ambiguous, args, spec.get("control", "subject"), spec.get("embedded_modality"),
-            dict(spec.get("cameo_if_embedded", {})), not_context)
+            name,
+            spec.get("cameo"),
+            spec.get("description", ""),
+            verbs,
+            nouns,
+            phrases,
+            context,
+            ambiguous,
+            args,
+            spec.get("control", "subject"),
+            spec.get("embedded_modality"),
+            dict(spec.get("cameo_if_embedded", {})),
+            not_context,
+        )
     for spec in types.values():
         for other in spec.cameo_if_embedded:
             if other not in types:
@@ -246,6 +265,9 @@ def _check_shared_words(types: Mapping[str, TypeSpec]) -> None:
         for name in sorted(names):
             spec = types[name]
             if word not in spec.ambiguous or word not in spec.context:
-                raise _error(f"types/{name}", f"{word!r} is also a trigger of "
-                             f"{sorted(names - {name})}: mark it ambiguous and give it a context "
-                             f"in each type, or keep it in one type")
+                raise _error(
+                    f"types/{name}",
+                    f"{word!r} is also a trigger of "
+                    f"{sorted(names - {name})}: mark it ambiguous and give it a context "
+                    f"in each type, or keep it in one type",
+                )

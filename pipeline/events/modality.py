@@ -6,6 +6,7 @@ are data (``event_cues.json``, negation in ``function_words.json``); conditional
 read from the morphology or, failing that, from the conditional endings of
 ``inflection.json``.
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -36,8 +37,7 @@ class ModalityReader:
         self.lex = lex
 
     def _is_conditional(self, tok: Token) -> bool:
-        return (CONDITIONAL in tok.morph.get("Mood", [])
-                or self.lex.inflector.is_conditional(tok.lower_))
+        return CONDITIONAL in tok.morph.get("Mood", []) or self.lex.inflector.is_conditional(tok.lower_)
 
     @staticmethod
     def _scope(ctx: DocContext, trig: Trigger, draft: Draft) -> list[Token]:
@@ -52,7 +52,7 @@ class ModalityReader:
         neg = self.lex.words.negation
         if not ctx.parsed:
             sent = ctx.sentence(doc[trig.head])
-            window = list(doc[max(sent.start, trig.start - NEGATION_WINDOW):trig.start])
+            window = list(doc[max(sent.start, trig.start - NEGATION_WINDOW) : trig.start])
             while window and any(t.is_punct for t in window):
                 window.pop(0)
             return any(t.lower_ in neg for t in window)
@@ -84,13 +84,13 @@ class ModalityReader:
             return UNCERTAIN
         for tok in scope:
             for child in tok.children:
-                if words_of(child) & cues.hypothetical and child.dep_ in (
-                        L.AMOD, L.ADVMOD, L.DET, L.NMOD):
+                if words_of(child) & cues.hypothetical and child.dep_ in (L.AMOD, L.ADVMOD, L.DET, L.NMOD):
                     return HYPOTHETICAL
                 if child.dep_ in (L.AUX, L.AUX_PASS) and (
-                        lemma_of(child) in cues.hypothetical_aux
-                        or child.lower_ in cues.hypothetical_aux_forms
-                        or self._is_conditional(child)):
+                    lemma_of(child) in cues.hypothetical_aux
+                    or child.lower_ in cues.hypothetical_aux_forms
+                    or self._is_conditional(child)
+                ):
                     return HYPOTHETICAL
                 if child.dep_ == L.MARK and child.lower_ in cues.hypothetical_conjunctions:
                     return HYPOTHETICAL
@@ -113,24 +113,26 @@ class ModalityReader:
         doc, cues = ctx.doc, self.lex.cues
         head = doc[trig.head]
         sent = ctx.sentence(head)
-        before = list(doc[max(sent.start, trig.start - MODALITY_BEFORE):trig.start])
+        before = list(doc[max(sent.start, trig.start - MODALITY_BEFORE) : trig.start])
         after = []
-        for t in doc[trig.end:min(sent.end, trig.end + MODALITY_AFTER)]:
+        for t in doc[trig.end : min(sent.end, trig.end + MODALITY_AFTER)]:
             if t.is_punct:
                 break
             after.append(t)
         if any(words_of(t) & cues.uncertain for t in before + after):
             return UNCERTAIN
-        near = before + list(doc[trig.end:min(sent.end, trig.end + HYPOTHETICAL_AFTER)]) + [head]
+        near = before + list(doc[trig.end : min(sent.end, trig.end + HYPOTHETICAL_AFTER)]) + [head]
         if any(words_of(t) & cues.hypothetical for t in near):
             return HYPOTHETICAL
-        if any(self.lex.inflector.is_conditional(t.lower_) or t.lower_ in cues.hypothetical_aux_forms
-               for t in before + [head]):
+        if any(
+            self.lex.inflector.is_conditional(t.lower_) or t.lower_ in cues.hypothetical_aux_forms
+            for t in before + [head]
+        ):
             return HYPOTHETICAL
         return ASSERTED
 
     def _uncertain_predicate(self, ctx: DocContext, trig: Trigger) -> bool:
-        """"un possibile accordo con il Benin ... rimane incerto": the first verb after a
+        """ "un possibile accordo con il Benin ... rimane incerto": the first verb after a
         nominal trigger is a copula-like verb followed by an uncertainty word."""
         doc = ctx.doc
         sent = ctx.sentence(doc[trig.head])
@@ -139,7 +141,7 @@ class ModalityReader:
             if tok.pos_ in ("VERB", "AUX"):
                 if lemma_of(tok) not in self.lex.cues.copular_verbs:
                     return False
-                nxt = doc[i + 1:min(sent.end, i + 3)]
+                nxt = doc[i + 1 : min(sent.end, i + 3)]
                 return any(words_of(t) & self.lex.cues.uncertain for t in nxt)
             if tok.is_punct and tok.text in CLAUSE_END:
                 return False

@@ -1,4 +1,5 @@
 """The event record stored on ``Span._.event`` and its flat table row."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,13 +10,31 @@ from ..inventories import EVENT_ROLES, MODALITIES
 #: roles whose row columns give a normalised value; the others give the entity label
 VALUED_ROLES = ("date", "quantity")
 ROW_COLUMNS = (
-    "trigger", "type", "cameo",
-    "actor", "actor_start", "actor_end", "actor_label",
-    "target", "target_start", "target_end", "target_label",
-    "place", "place_start", "place_end", "place_label",
-    "date", "date_start", "date_end", "date_value",
-    "quantity", "quantity_start", "quantity_end", "quantity_value",
-    "negated", "modality",
+    "trigger",
+    "type",
+    "cameo",
+    "actor",
+    "actor_start",
+    "actor_end",
+    "actor_label",
+    "target",
+    "target_start",
+    "target_end",
+    "target_label",
+    "place",
+    "place_start",
+    "place_end",
+    "place_label",
+    "date",
+    "date_start",
+    "date_end",
+    "date_value",
+    "quantity",
+    "quantity_start",
+    "quantity_end",
+    "quantity_value",
+    "negated",
+    "modality",
 )
 
 
@@ -27,6 +46,7 @@ class Argument:
     "DATE" or "NUM" for dates and quantities, else None. ``value`` is the normalised
     date (ISO string) or number for those two, else None.
     """
+
     text: str
     start: int
     end: int

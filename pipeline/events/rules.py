@@ -13,6 +13,7 @@ Two modes, chosen per Doc: with a parse (``doc.has_annotation("DEP")``) argument
 from UD relations; without one (blank pipeline) triggers are still matched on lemma or
 lowercase form and arguments, dates and numbers come from the sentence neighbours.
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
@@ -49,14 +50,16 @@ class EventRules:
         ctx.dates = dedupe_spans(s for s in doc.spans.get(dates_key, []) if usable_date(s))
         # Dates are never actors or targets ("Ad aprile" is not a recipient).
         ctx.avoid = frozenset(i for s in ctx.dates for i in range(s.start, s.end))
-        ctx.numbers = [s for s in dedupe_spans(doc.spans.get(numbers_key, []))
-                       if not ctx.avoid & set(range(s.start, s.end)) and usable_number(s)]
+        ctx.numbers = [
+            s
+            for s in dedupe_spans(doc.spans.get(numbers_key, []))
+            if not ctx.avoid & set(range(s.start, s.end)) and usable_number(s)
+        ]
         ctx.triggers = self.triggers.find(ctx)
         ctx.by_head = {t.head: t for t in ctx.triggers}
         return ctx
 
-    def extract(self, doc: Doc, dates_key: str,
-                numbers_key: str) -> list[tuple[Span, Event]]:
+    def extract(self, doc: Doc, dates_key: str, numbers_key: str) -> list[tuple[Span, Event]]:
         """Events of ``doc`` (trigger span labelled with the type, record); reads the date
         and number span groups ``dates_key`` and ``numbers_key``, changes nothing."""
         ctx = self.context(doc, dates_key, numbers_key)
@@ -70,9 +73,14 @@ class EventRules:
                 continue
             span = Span(doc, trig.start, trig.end, label=trig.type)
             event = Event(
-                type=trig.type, trigger=span.text, cameo=self._cameo(ctx, trig),
-                actor=draft.actor, target=draft.target, place=draft.place,
-                date=draft.date, quantity=draft.quantity,
+                type=trig.type,
+                trigger=span.text,
+                cameo=self._cameo(ctx, trig),
+                actor=draft.actor,
+                target=draft.target,
+                place=draft.place,
+                date=draft.date,
+                quantity=draft.quantity,
                 negated=self.modality.negated(ctx, trig, draft),
                 modality=self.modality.modality(ctx, trig, draft),
             )
@@ -89,15 +97,23 @@ class EventRules:
         doc, by_head = ctx.doc, ctx.by_head
         head = doc[trig.head]
         if ctx.parsed:
-            embedded = [by_head[c.i] for c in head.children if c.i in by_head
-                        and c.dep_ in L.CONTROL | {L.OBJ, L.NMOD, L.IOBJ, L.OBL}]
-            embedded += [t for t in ctx.triggers
-                         if (governor(ctx, doc[t.head])[0] or doc[t.head]).i == head.i
-                         and t.head != head.i]
+            embedded = [
+                by_head[c.i]
+                for c in head.children
+                if c.i in by_head and c.dep_ in L.CONTROL | {L.OBJ, L.NMOD, L.IOBJ, L.OBL}
+            ]
+            embedded += [
+                t
+                for t in ctx.triggers
+                if (governor(ctx, doc[t.head])[0] or doc[t.head]).i == head.i and t.head != head.i
+            ]
         else:
             sent_start = ctx.sentence(head).start
-            embedded = [t for t in ctx.triggers if 0 < t.start - trig.end <= EMBEDDED_WINDOW
-                        and ctx.sentence(doc[t.head]).start == sent_start]
+            embedded = [
+                t
+                for t in ctx.triggers
+                if 0 < t.start - trig.end <= EMBEDDED_WINDOW and ctx.sentence(doc[t.head]).start == sent_start
+            ]
         for other in embedded:
             if other.type in spec.cameo_if_embedded:
                 return spec.cameo_if_embedded[other.type]
@@ -115,8 +131,8 @@ class EventRules:
                 continue
             if not ctx.parsed:
                 if (other.pos == VERB or other.end - other.start > 1) and (
-                        0 <= other.start - trig.end <= RESTATED_WINDOW
-                        or 0 <= trig.start - other.end <= RESTATED_WINDOW):
+                    0 <= other.start - trig.end <= RESTATED_WINDOW or 0 <= trig.start - other.end <= RESTATED_WINDOW
+                ):
                     return True
                 continue
             for tok in (draft.actor_tok, draft.target_tok):
@@ -127,14 +143,15 @@ class EventRules:
         return False
 
     def _apposition(self, ctx: DocContext, trig: Trigger, drafts: list[Draft]) -> bool:
-        """"...formato l'Alleanza degli Stati del Sahel, un patto di difesa reciproca": a noun
+        """ "...formato l'Alleanza degli Stati del Sahel, un patto di difesa reciproca": a noun
         trigger in apposition (", un ...") right after another event's argument restates it."""
         doc = ctx.doc
         if trig.pos != NOUN or trig.start < 3:
             return False
-        if not (doc[trig.start - 1].lower_ in self.lex.words.indefinite_articles
-                and doc[trig.start - 2].text == APPOSITION_COMMA):
+        if not (
+            doc[trig.start - 1].lower_ in self.lex.words.indefinite_articles
+            and doc[trig.start - 2].text == APPOSITION_COMMA
+        ):
             return False
         comma = doc[trig.start - 2].idx
-        return any(arg is not None and arg.end == comma
-                   for draft in drafts for arg in (draft.actor, draft.target))
+        return any(arg is not None and arg.end == comma for draft in drafts for arg in (draft.actor, draft.target))

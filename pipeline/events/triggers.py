@@ -5,6 +5,7 @@ speech fits (a verb entry needs a verb, a noun entry a noun, unless the form alo
 decisive), it is not part of a name, and its ``context``/``not_context`` words allow it.
 Multi-word phrases are matched first and take their tokens.
 """
+
 from __future__ import annotations
 
 from collections.abc import Set
@@ -72,8 +73,7 @@ class TriggerMatcher:
                 if all(words_of(doc[tok.i + k]) & phrase.slots[k] for k in range(n)):
                     if _inside_name(doc[tok.i]):
                         continue
-                    out.append(Trigger(tok.i, tok.i + n, tok.i, phrase.type, phrase.pos,
-                                       phrase.text))
+                    out.append(Trigger(tok.i, tok.i + n, tok.i, phrase.type, phrase.pos, phrase.text))
         out.sort(key=lambda t: (t.start, -(t.end - t.start)))
         return out
 
@@ -88,14 +88,17 @@ class TriggerMatcher:
                 return False
             if entry.pos == NOUN and tok.pos_ == "PROPN":
                 return False
-        if tok.is_title and not tok.is_sent_start and tok.i > 0 and not (
-                doc[tok.i - 1].is_punct or doc[tok.i - 1].is_space):
+        if (
+            tok.is_title
+            and not tok.is_sent_start
+            and tok.i > 0
+            and not (doc[tok.i - 1].is_punct or doc[tok.i - 1].is_space)
+        ):
             return False  # "l'Alleanza degli Stati del Sahel", "della Giustizia": a name
         if entry.pos == NOUN and ctx.parsed and tok.dep_ == L.APPOS:
             return False
         spec = self.lex.types[entry.type]
-        if entry.lemma in spec.not_context and _context_ok(
-                ctx, tok, spec.not_context[entry.lemma], near_only=True):
+        if entry.lemma in spec.not_context and _context_ok(ctx, tok, spec.not_context[entry.lemma], near_only=True):
             return False
         if entry.lemma in spec.context:
             return _context_ok(ctx, tok, spec.context[entry.lemma])
@@ -117,7 +120,7 @@ def _inside_name(tok: Token) -> bool:
 def _context_ok(ctx: DocContext, tok: Token, words: Set[str], near_only: bool = False) -> bool:
     doc = ctx.doc
     if not ctx.parsed and near_only:  # "ritiro della concessione": the next content words
-        near = list(doc[tok.i + 1:min(len(doc), tok.i + 1 + NOT_CONTEXT_WINDOW)])
+        near = list(doc[tok.i + 1 : min(len(doc), tok.i + 1 + NOT_CONTEXT_WINDOW)])
     elif ctx.parsed:
         near = list(tok.children) + [g for c in tok.children for g in c.children]
         if tok.dep_ in (L.ACL, L.AMOD, L.ACL_RELCL):

@@ -4,6 +4,7 @@ Pure functions of the tokens and the per-Doc :class:`~pipeline.events.context.Do
 (which knows the paragraphs and the Italian function words); they decide nothing about
 events.
 """
+
 from __future__ import annotations
 
 from collections.abc import Set
@@ -14,7 +15,7 @@ from . import labels as L
 from .context import DocContext
 
 MAX_CLIMB = 40  # enough for any sentence; guards against a cyclic parse
-MAX_DEPTH = 6   # how many governing clauses an argument or a date is inherited through
+MAX_DEPTH = 6  # how many governing clauses an argument or a date is inherited through
 
 
 def lemma_of(tok: Token) -> str:
@@ -31,8 +32,9 @@ def prep_of(ctx: DocContext, tok: Token) -> str | None:
     "da_parte_di"), or None."""
     words = ctx.lex.words
     for child in tok.children:
-        if child.dep_ == L.CASE or (child.dep_ == L.DET and child.lower_ in words.prep_base
-                                    and child.lower_ not in words.articles):
+        if child.dep_ == L.CASE or (
+            child.dep_ == L.DET and child.lower_ in words.prep_base and child.lower_ not in words.articles
+        ):
             fixed = [c.lower_ for c in child.children if c.dep_ == L.FIXED]
             if fixed:
                 name = words.complex_preps.get((child.lower_, fixed[0]))
@@ -82,8 +84,12 @@ def relative_antecedent(ctx: DocContext, tok: Token) -> Token | None:
     if i < 0 or doc[i].pos_ not in L.NOUN_POS:
         return None
     cand = doc[i]
-    while cand.head.i != cand.i and cand.head.i < tok.i and cand.head.pos_ in L.NOUN_POS \
-            and cand.dep_ in (L.NMOD, L.FLAT, L.FLAT_NAME, L.NUMMOD, L.AMOD, L.COMPOUND, L.CONJ):
+    while (
+        cand.head.i != cand.i
+        and cand.head.i < tok.i
+        and cand.head.pos_ in L.NOUN_POS
+        and cand.dep_ in (L.NMOD, L.FLAT, L.FLAT_NAME, L.NUMMOD, L.AMOD, L.COMPOUND, L.CONJ)
+    ):
         cand = cand.head
     return cand
 
@@ -120,8 +126,13 @@ def predicate(ctx: DocContext, tok: Token) -> Token | None:
 def looks_nominal(tok: Token) -> bool:
     """A noun the tagger took for a verb ("le loro truppe"/VERB): an article, no auxiliary."""
     deps = {c.dep_ for c in tok.children}
-    return (any(c.dep_.startswith(L.DET) and c.i < tok.i for c in tok.children)
-            and not deps & {L.AUX, L.AUX_PASS, L.MARK, L.COP, L.NSUBJ})
+    return any(c.dep_.startswith(L.DET) and c.i < tok.i for c in tok.children) and not deps & {
+        L.AUX,
+        L.AUX_PASS,
+        L.MARK,
+        L.COP,
+        L.NSUBJ,
+    }
 
 
 def clause_tokens(ctx: DocContext, pred: Token, stop: Set[int] = frozenset()) -> set[int]:
@@ -149,6 +160,7 @@ def comma_before(tok: Token, doc: Doc) -> bool:
 
 # ----------------------------------------------------------------------------- noun phrases
 
+
 def np_span(ctx: DocContext, tok: Token, avoid: Set[int] = frozenset()) -> tuple[int, int, str | None]:
     """Expand ``tok`` to its entity or noun phrase: (start_char, end_char, entity label).
 
@@ -158,8 +170,7 @@ def np_span(ctx: DocContext, tok: Token, avoid: Set[int] = frozenset()) -> tuple
     """
     doc = ctx.doc
     ent = ctx.entity_of(tok)
-    conjuncts = [c for c in tok.children if c.dep_ == L.CONJ and not is_verbal(c)
-                 and c.i not in avoid]
+    conjuncts = [c for c in tok.children if c.dep_ == L.CONJ and not is_verbal(c) and c.i not in avoid]
     if ent is not None and not conjuncts:
         chain = _entity_chain(ctx, ent, avoid)
         if chain is not None:
@@ -180,8 +191,7 @@ def np_span(ctx: DocContext, tok: Token, avoid: Set[int] = frozenset()) -> tuple
                 continue  # non-restrictive: "I senatori, non eletti ma nominati, ..."
             if at_root and dep == L.ADVMOD:
                 continue
-            if (at_root and dep in L.NP_EXCLUDE
-                    and not (dep in (L.CC, L.PUNCT, L.CASE) and cur.dep_ == L.CONJ)):
+            if at_root and dep in L.NP_EXCLUDE and not (dep in (L.CC, L.PUNCT, L.CASE) and cur.dep_ == L.CONJ):
                 continue
             if cur is tok and dep in (L.CC, L.PUNCT) and cur.dep_ != L.CONJ:
                 continue
@@ -196,7 +206,7 @@ def np_span(ctx: DocContext, tok: Token, avoid: Set[int] = frozenset()) -> tuple
     trailing = _trailing_name(ctx, hi, avoid)
     if trailing is not None:
         hi = trailing.end - 1
-    span = doc[lo:hi + 1]
+    span = doc[lo : hi + 1]
     label = None
     if ent is not None and not conjuncts:
         label = ent.label_
@@ -212,7 +222,7 @@ def np_span(ctx: DocContext, tok: Token, avoid: Set[int] = frozenset()) -> tuple
 
 
 def _trailing_name(ctx: DocContext, hi: int, avoid: Set[int]) -> Span | None:
-    """"dal vicesegretario di Stato americano Kurt Campbell": a title's name the parser
+    """ "dal vicesegretario di Stato americano Kurt Campbell": a title's name the parser
     attached elsewhere. A person's name (after adjectives) right after the phrase, closing
     the clause."""
     doc = ctx.doc
@@ -237,9 +247,12 @@ def _head_label(ctx: DocContext, tok: Token) -> str | None:
         return ent.label_
     for child in tok.children:
         child_ent = ctx.entity_of(child)
-        if (child_ent is not None and child.dep_ in (L.NMOD, L.APPOS, L.FLAT, L.FLAT_NAME,
-                                                      L.COMPOUND)
-                and prep_of(ctx, child) is None and not comma_before(child, ctx.doc)):
+        if (
+            child_ent is not None
+            and child.dep_ in (L.NMOD, L.APPOS, L.FLAT, L.FLAT_NAME, L.COMPOUND)
+            and prep_of(ctx, child) is None
+            and not comma_before(child, ctx.doc)
+        ):
             return child_ent.label_
     return None
 
@@ -257,8 +270,7 @@ def _trim(ctx: DocContext, lo: int, hi: int, keep: int, avoid: Set[int]) -> tupl
             hi = i - 1
             break
     preps = ctx.lex.words.prep_base
-    while lo < hi and lo != keep and (doc[lo].is_punct or doc[lo].dep_ in (L.CASE, L.CC)
-                                      or doc[lo].lower_ in preps):
+    while lo < hi and lo != keep and (doc[lo].is_punct or doc[lo].dep_ in (L.CASE, L.CC) or doc[lo].lower_ in preps):
         lo += 1
     while hi > lo and hi != keep and (doc[hi].is_punct or doc[hi].dep_ == L.CC):
         hi -= 1
@@ -269,25 +281,23 @@ LIST_SEPARATOR = ","
 
 
 def _entity_chain(ctx: DocContext, ent: Span, avoid: Set[int]) -> tuple[int, int, str | None] | None:
-    """"Burkina Faso, Mali e Niger": entities joined by commas and a final conjunction."""
+    """ "Burkina Faso, Mali e Niger": entities joined by commas and a final conjunction."""
     doc = ctx.doc
     coordinators = ctx.lex.words.coordinators
     joints = coordinators | {LIST_SEPARATOR}
     ents = sorted(doc.ents, key=lambda e: e.start)
     pos = next(k for k, e in enumerate(ents) if e.start == ent.start)
     first = last = pos
-    while first > 0 and ents[first - 1].end == ents[first].start - 1 \
-            and doc[ents[first].start - 1].lower_ in joints:
+    while first > 0 and ents[first - 1].end == ents[first].start - 1 and doc[ents[first].start - 1].lower_ in joints:
         first -= 1
-    while last + 1 < len(ents) and ents[last + 1].start == ents[last].end + 1 \
-            and doc[ents[last].end].lower_ in joints:
+    while last + 1 < len(ents) and ents[last + 1].start == ents[last].end + 1 and doc[ents[last].end].lower_ in joints:
         last += 1
     if first == last:
         return None
     seps = [doc[ents[k].end].lower_ for k in range(first, last)]
     if seps[-1] not in coordinators or any(sep in coordinators for sep in seps[:-1]):
         return None
-    members = ents[first:last + 1]
+    members = ents[first : last + 1]
     if any(i in avoid for e in members for i in range(e.start, e.end)):
         return None
     labels = {e.label_ for e in members}

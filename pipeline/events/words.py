@@ -5,6 +5,7 @@ event cues from ``event_cues.json``. The rules only name classes ("a relative pr
 "a place preposition"); which Italian words fill them is data. Typographic apostrophes
 ("l’", "dell’") are accepted wherever the data writes the plain one ("l'").
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -30,6 +31,7 @@ def fixed_name(words: Iterable[str]) -> str:
 @dataclass(frozen=True)
 class FunctionWords:
     """Closed classes from ``function_words.json``."""
+
     articles: frozenset[str]
     indefinite_articles: frozenset[str]
     #: every simple or articulated preposition -> its simple preposition ("dal" -> "da")
@@ -59,8 +61,14 @@ class FunctionWords:
             words = phrase.split()
             complex_preps[(words[0], words[1])] = fixed_name(words)
         double = set(fw["double_relatives"])
-        pronouns = (set(fw["personal_pronouns"]) | set(fw["clitics"]) | set(fw["demonstratives"])
-                    | set(fw["quantifiers"]) | set(fw["indefinite_articles"]) | double)
+        pronouns = (
+            set(fw["personal_pronouns"])
+            | set(fw["clitics"])
+            | set(fw["demonstratives"])
+            | set(fw["quantifiers"])
+            | set(fw["indefinite_articles"])
+            | double
+        )
         return cls(
             articles=with_apostrophes(fw["definite_articles"] + fw["indefinite_articles"]),
             indefinite_articles=with_apostrophes(fw["indefinite_articles"]),
@@ -83,9 +91,10 @@ class FunctionWords:
 class Cues:
     """Modality cues and the words argument rules look for, from ``event_cues.json``;
     each field is the data key of the same name."""
+
     hypothetical: frozenset[str]
-    hypothetical_aux: frozenset[str]          # lemmas ("potere")
-    hypothetical_aux_forms: frozenset[str]    # their forms ("potrebbe")
+    hypothetical_aux: frozenset[str]  # lemmas ("potere")
+    hypothetical_aux_forms: frozenset[str]  # their forms ("potrebbe")
     hypothetical_governors: frozenset[str]
     hypothetical_conjunctions: frozenset[str]
     uncertain: frozenset[str]
@@ -104,5 +113,6 @@ class Cues:
     def from_data(cls, cues: Mapping[str, Any]) -> Cues:
         values = {f.name: frozenset(cues[f.name]) for f in fields(cls) if f.name in cues}
         values["hypothetical_aux_forms"] = frozenset(
-            form for forms in cues["hypothetical_aux"].values() for form in forms)
+            form for forms in cues["hypothetical_aux"].values() for form in forms
+        )
         return cls(**values)

@@ -10,6 +10,7 @@ Components get their data through the registered function
 ``pipeline.it_language_data.v1``, so a config can point them at another folder: its files
 replace the shipped ones of the same name, the others are taken from the package.
 """
+
 from __future__ import annotations
 
 import json
@@ -104,8 +105,7 @@ class LanguageData(Mapping[str, dict[str, Any]]):
     parsed content) replace both, which is how a saved component is restored.
     """
 
-    def __init__(self, directory: Path | str | None = None,
-                 files: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, directory: Path | str | None = None, files: Mapping[str, Any] | None = None) -> None:
         self.directory = Path(directory) if directory else None
         if self.directory is not None and not self.directory.is_dir():
             raise LanguageDataError(f"language data folder {self.directory} does not exist")
@@ -144,19 +144,21 @@ class LanguageData(Mapping[str, dict[str, Any]]):
         path.mkdir(parents=True, exist_ok=True)
         for name, content in self.subset(names).items():
             (path / f"{name}.json").write_text(
-                json.dumps(content, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+                json.dumps(content, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            )
 
     @classmethod
-    def from_disk(cls, path: Path | str) -> "LanguageData":
+    def from_disk(cls, path: Path | str) -> LanguageData:
         path = Path(path)
-        return cls(files={p.stem: parse_json(p.read_text(encoding="utf-8"), p.name)
-                          for p in sorted(path.glob("*.json"))})
+        return cls(
+            files={p.stem: parse_json(p.read_text(encoding="utf-8"), p.name) for p in sorted(path.glob("*.json"))}
+        )
 
     def to_bytes(self, names: Iterable[str]) -> bytes:
         return json.dumps(self.subset(names), ensure_ascii=False, sort_keys=True).encode("utf-8")
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> "LanguageData":
+    def from_bytes(cls, data: bytes) -> LanguageData:
         return cls(files=parse_json(data.decode("utf-8"), "serialised language data"))
 
 

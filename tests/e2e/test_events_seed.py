@@ -1,5 +1,6 @@
 """Events on the seed article with the shipped trained pipeline: the table should read like
 a summary of the article. Skipped when models/it_news is absent (blank pipeline)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,6 +13,7 @@ from ..conftest import ROOT, SEED_ID
 
 MODEL = ROOT / "models" / "it_news"
 PUBLISHED = dt.date(2024, 5, 20)
+
 
 def _rows(nlp, text):
     from pipeline.extract import annotate_text
@@ -64,11 +66,17 @@ SUMMARY = [
     ("... overthrows Bazoum", "COUP", {"target": "Bazoum"}),
     ("the junta asks the French troops", "DEMAND", {"actor": "giunta", "target": "truppe francesi"}),
     ("... to leave", "WITHDRAWAL", {"actor": "truppe francesi", "modality": "hypothetical"}),
-    ("France closes its embassy in Niamey", "DIPLOMATIC_BREAK",
-     {"actor": "Francia", "target": "ambasciata", "place": "Niamey"}),
+    (
+        "France closes its embassy in Niamey",
+        "DIPLOMATIC_BREAK",
+        {"actor": "Francia", "target": "ambasciata", "place": "Niamey"},
+    ),
     ("... in January 2024", "DIPLOMATIC_BREAK", {"target": "ambasciata", "date_value": "2024-01"}),
-    ("Niger's military leaders ask the US to withdraw on 16 March 2024", "DEMAND",
-     {"actor": "vertici militari", "target": "Washington", "date_value": "2024-03-16", "cameo": "106"}),
+    (
+        "Niger's military leaders ask the US to withdraw on 16 March 2024",
+        "DEMAND",
+        {"actor": "vertici militari", "target": "Washington", "date_value": "2024-03-16", "cameo": "106"},
+    ),
     ("... Washington withdraws (demanded)", "WITHDRAWAL", {"actor": "Washington", "modality": "hypothetical"}),
     ("thousands protest in Niamey", "PROTEST", {"place": "Niamey", "quantity_value": 1000}),
     ("Russia supplies equipment and instructors", "MILITARY_AID", {"actor": "Mosca", "target": "Niger"}),
@@ -78,16 +86,24 @@ SUMMARY = [
 KNOWN_MISSES: dict[str, str] = {}
 
 
-@pytest.mark.parametrize("what, type_, expected", [
-    pytest.param(w, t, e, marks=pytest.mark.xfail(reason=KNOWN_MISSES[w], strict=True))
-    if w in KNOWN_MISSES else (w, t, e) for w, t, e in SUMMARY
-], ids=[w for w, _, _ in SUMMARY])
+@pytest.mark.parametrize(
+    "what, type_, expected",
+    [
+        pytest.param(w, t, e, marks=pytest.mark.xfail(reason=KNOWN_MISSES[w], strict=True))
+        if w in KNOWN_MISSES
+        else (w, t, e)
+        for w, t, e in SUMMARY
+    ],
+    ids=[w for w, _, _ in SUMMARY],
+)
 @pytest.mark.slow
 def test_seed_summary(seed_rows, what, type_, expected):
     assert _has(seed_rows, type_, **expected), "\n".join(
         f"{r['type']}({r['trigger']}) actor={r['actor']} target={r['target']} place={r['place']} "
         f"date={r['date_value']} qty={r['quantity_value']} {r['modality']}"
-        for r in seed_rows if r["type"] == type_)
+        for r in seed_rows
+        if r["type"] == type_
+    )
 
 
 @pytest.mark.slow
@@ -101,6 +117,17 @@ def test_seed_blank_pipeline_still_finds_triggers(nlp_blank, seed_text):
     """Without parser and NER the triggers are found; arguments are mostly empty."""
     rows = _rows(nlp_blank, seed_text)
     types = {row["type"] for row in rows}
-    assert {"WITHDRAWAL", "AGREEMENT", "DEMAND", "PROTEST", "COUP", "DIPLOMATIC_BREAK",
-            "ORG_EXIT", "ALLIANCE", "MILITARY_AID", "NEGOTIATION", "STATEMENT"} <= types
+    assert {
+        "WITHDRAWAL",
+        "AGREEMENT",
+        "DEMAND",
+        "PROTEST",
+        "COUP",
+        "DIPLOMATIC_BREAK",
+        "ORG_EXIT",
+        "ALLIANCE",
+        "MILITARY_AID",
+        "NEGOTIATION",
+        "STATEMENT",
+    } <= types
     assert any(row["date_value"] == "2024-03-16" and row["type"] == "DEMAND" for row in rows)

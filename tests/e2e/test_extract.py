@@ -1,4 +1,5 @@
 """The CLI end to end on a temporary corpus, broken files included."""
+
 import json
 import shutil
 import subprocess
@@ -18,13 +19,12 @@ def corpus(tmp_path):
     articles = tmp_path / "corpus" / "articles"
     articles.mkdir(parents=True)
     shutil.copy(ROOT / "corpus" / "articles" / f"{SEED_ID}.txt", articles)
-    (articles / "breve.txt").write_text("Ieri a Roma migliaia di persone hanno protestato.",
-                                        encoding="utf-8")
+    (articles / "breve.txt").write_text("Ieri a Roma migliaia di persone hanno protestato.", encoding="utf-8")
     (articles / "latin1.txt").write_bytes("Perché è così".encode("latin-1"))
     (articles / "vuoto.txt").write_text("", encoding="utf-8")
     (tmp_path / "corpus" / "articles.csv").write_text(
-        "doc_id,title,published,source,url,licence\n"
-        f"{SEED_ID},Niger,2024-05-20,test,,CC BY 4.0\n", encoding="utf-8")
+        f"doc_id,title,published,source,url,licence\n{SEED_ID},Niger,2024-05-20,test,,CC BY 4.0\n", encoding="utf-8"
+    )
     return tmp_path / "corpus"
 
 
@@ -57,7 +57,7 @@ def test_offsets_point_into_the_article_text(corpus, tmp_path):
     for name in ("entities", "dates", "numbers"):
         frame = pd.read_csv(out / f"{name}.csv", keep_default_na=False)
         for row in frame[frame.doc_id == SEED_ID].itertuples():
-            assert text[row.start:row.end] == row.text
+            assert text[row.start : row.end] == row.text
 
 
 def test_two_runs_give_identical_bytes(corpus, tmp_path):
@@ -75,8 +75,7 @@ def test_unknown_model_is_a_one_line_error(corpus, tmp_path, capsys):
 
 def test_annotate_jsonl_keeps_order_and_reports_bad_lines():
     lines = [
-        {"id": "1", "text": "Ieri migliaia di manifestanti hanno protestato a Niamey.",
-         "published": "2024-05-20"},
+        {"id": "1", "text": "Ieri migliaia di manifestanti hanno protestato a Niamey.", "published": "2024-05-20"},
         "non è json",
         {"id": "3", "text": 42},
         {"id": "4", "text": "Il 16 marzo 2024 il Niger ha chiesto il ritiro.", "published": "16/03"},
@@ -85,7 +84,13 @@ def test_annotate_jsonl_keeps_order_and_reports_bad_lines():
     stdin = "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n"
     result = subprocess.run(
         [sys.executable, "-m", "pipeline", "annotate", "--jsonl", "--model", "blank"],
-        input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=120, check=True)
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+    )
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["id"] for o in out] == ["1", None, "3", "4", "5"]
     assert [("error" in o) for o in out] == [False, True, True, True, False]

@@ -1,4 +1,5 @@
 """Scorer: tiny hand-made gold and predictions."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,7 @@ import pytest
 
 from pipeline.evaluate import COLUMNS, evaluate, format_summary, match_mentions, scores_markdown, values_equal
 
-TEXT = ("Il 16 marzo 2024 più di mille manifestanti hanno chiesto a Washington di ritirare "
-        "i 1.100 soldati americani.\n")
+TEXT = "Il 16 marzo 2024 più di mille manifestanti hanno chiesto a Washington di ritirare i 1.100 soldati americani.\n"
 
 
 def off(s):
@@ -23,19 +23,43 @@ def arg(s):
 
 
 GOLD = {
-    "doc_id": "mini", "annotator": "test",
+    "doc_id": "mini",
+    "annotator": "test",
     "annotated": ["entities", "dates", "numbers", "events"],
     "entities": [{**arg("Washington"), "label": "LOC"}],
     "dates": [{**arg("16 marzo 2024"), "value": "2024-03-16", "type": "DATE"}],
-    "numbers": [{**arg("più di mille"), "value": 1000, "qualifier": "more_than", "kind": "cardinal",
-                 "unit": "manifestanti"},
-                {**arg("1.100"), "value": 1100, "qualifier": "exact", "kind": "cardinal", "unit": "soldati"}],
-    "events": [{"start": off("chiesto")[0], "end": off("chiesto")[1], "trigger": "chiesto", "type": "DEMAND",
-                "actor": arg("manifestanti"), "target": arg("Washington"), "place": None,
-                "date": arg("16 marzo 2024"), "quantity": None, "negated": False, "modality": "asserted"},
-               {"start": off("ritirare")[0], "end": off("ritirare")[1], "trigger": "ritirare",
-                "type": "WITHDRAWAL", "actor": arg("Washington"), "target": None, "place": None, "date": None,
-                "quantity": arg("1.100"), "negated": False, "modality": "hypothetical"}],
+    "numbers": [
+        {**arg("più di mille"), "value": 1000, "qualifier": "more_than", "kind": "cardinal", "unit": "manifestanti"},
+        {**arg("1.100"), "value": 1100, "qualifier": "exact", "kind": "cardinal", "unit": "soldati"},
+    ],
+    "events": [
+        {
+            "start": off("chiesto")[0],
+            "end": off("chiesto")[1],
+            "trigger": "chiesto",
+            "type": "DEMAND",
+            "actor": arg("manifestanti"),
+            "target": arg("Washington"),
+            "place": None,
+            "date": arg("16 marzo 2024"),
+            "quantity": None,
+            "negated": False,
+            "modality": "asserted",
+        },
+        {
+            "start": off("ritirare")[0],
+            "end": off("ritirare")[1],
+            "trigger": "ritirare",
+            "type": "WITHDRAWAL",
+            "actor": arg("Washington"),
+            "target": None,
+            "place": None,
+            "date": None,
+            "quantity": arg("1.100"),
+            "negated": False,
+            "modality": "hypothetical",
+        },
+    ],
 }
 
 
@@ -46,8 +70,14 @@ def gold_to_pred(gold):
         out[t] = [{"doc_id": gold["doc_id"], "sentence": 0, **a} for a in gold[t]]
     rows = []
     for e in gold["events"]:
-        r = {"doc_id": gold["doc_id"], "sentence": 0, "start": e["start"], "end": e["end"],
-             "trigger": e["trigger"], "type": e["type"]}
+        r = {
+            "doc_id": gold["doc_id"],
+            "sentence": 0,
+            "start": e["start"],
+            "end": e["end"],
+            "trigger": e["trigger"],
+            "type": e["type"],
+        }
         for role in ("actor", "target", "place", "date", "quantity"):
             a = e[role]
             r[role] = a["text"] if a else ""
@@ -120,8 +150,14 @@ def test_header_only_and_empty_files(dirs):
 def test_off_by_one_is_relaxed_not_strict(dirs):
     pred_dir, gold_dir, corpus = dirs
     s, e = off("Washington")
-    write_pred(pred_dir, {"entities": [{"doc_id": "mini", "sentence": 0, "start": s, "end": e + 1,
-                                        "text": "Washington ", "label": "LOC"}]})
+    write_pred(
+        pred_dir,
+        {
+            "entities": [
+                {"doc_id": "mini", "sentence": 0, "start": s, "end": e + 1, "text": "Washington ", "label": "LOC"}
+            ]
+        },
+    )
     df = evaluate(pred_dir, gold_dir, corpus)
     assert row(df, "entities", match="strict").f1 == 0.0
     assert row(df, "entities", match="relaxed").f1 == 1.0
@@ -131,8 +167,10 @@ def test_off_by_one_is_relaxed_not_strict(dirs):
 def test_wrong_label_is_no_match(dirs):
     pred_dir, gold_dir, corpus = dirs
     s, e = off("Washington")
-    write_pred(pred_dir, {"entities": [{"doc_id": "mini", "sentence": 0, "start": s, "end": e,
-                                        "text": "Washington", "label": "ORG"}]})
+    write_pred(
+        pred_dir,
+        {"entities": [{"doc_id": "mini", "sentence": 0, "start": s, "end": e, "text": "Washington", "label": "ORG"}]},
+    )
     df = evaluate(pred_dir, gold_dir, corpus)
     r = row(df, "entities")
     assert (r.tp, r.fp, r.fn) == (0, 1, 1)
@@ -143,7 +181,7 @@ def test_right_span_wrong_value_is_a_value_error(dirs):
     pred_dir, gold_dir, corpus = dirs
     tables = gold_to_pred(GOLD)
     tables["dates"][0]["value"] = "2023-03-16"
-    tables["numbers"][1]["value"] = 1.1            # "1.100" misread as a decimal
+    tables["numbers"][1]["value"] = 1.1  # "1.100" misread as a decimal
     write_pred(pred_dir, tables)
     df = evaluate(pred_dir, gold_dir, corpus)
     for m in ("strict", "relaxed"):
@@ -156,8 +194,22 @@ def test_right_span_wrong_value_is_a_value_error(dirs):
 def test_value_accuracy_follows_the_row_mode(dirs):
     pred_dir, gold_dir, corpus = dirs
     s, e = off("16 marzo 2024")
-    write_pred(pred_dir, {"dates": [{"doc_id": "mini", "sentence": 0, "start": s - 3, "end": e,
-                                     "text": "Il 16 marzo 2024", "value": "2024-03-16", "type": "DATE"}]})
+    write_pred(
+        pred_dir,
+        {
+            "dates": [
+                {
+                    "doc_id": "mini",
+                    "sentence": 0,
+                    "start": s - 3,
+                    "end": e,
+                    "text": "Il 16 marzo 2024",
+                    "value": "2024-03-16",
+                    "type": "DATE",
+                }
+            ]
+        },
+    )
     df = evaluate(pred_dir, gold_dir, corpus)
     assert pd.isna(row(df, "dates", match="strict").value_accuracy)
     assert row(df, "dates", match="relaxed").value_accuracy == 1.0
@@ -165,8 +217,10 @@ def test_value_accuracy_follows_the_row_mode(dirs):
 
 def test_matching_is_one_to_one():
     gold = [{"doc_id": "d", "start": 0, "end": 10, "label": "LOC"}]
-    pred = [{"doc_id": "d", "start": 0, "end": 4, "label": "LOC"},
-            {"doc_id": "d", "start": 2, "end": 10, "label": "LOC"}]
+    pred = [
+        {"doc_id": "d", "start": 0, "end": 4, "label": "LOC"},
+        {"doc_id": "d", "start": 2, "end": 10, "label": "LOC"},
+    ]
     assert match_mentions(gold, pred, "relaxed") == [(0, 1)]  # the larger overlap wins
     assert match_mentions(gold, pred, "strict") == []
 
@@ -176,8 +230,7 @@ def test_other_documents_and_unannotated_tables_are_ignored(dirs):
     g = dict(GOLD, annotated=["entities", "dates", "numbers"])
     (gold_dir / "mini.json").write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
     tables = gold_to_pred(GOLD)
-    tables["entities"].append({"doc_id": "no-gold", "sentence": 0, "start": 0, "end": 2, "text": "Il",
-                               "label": "PER"})
+    tables["entities"].append({"doc_id": "no-gold", "sentence": 0, "start": 0, "end": 2, "text": "Il", "label": "PER"})
     write_pred(pred_dir, tables)
     df = evaluate(pred_dir, gold_dir, corpus)
     assert row(df, "entities").precision == 1.0
@@ -189,8 +242,8 @@ def test_event_type_and_arguments(dirs):
     tables = gold_to_pred(GOLD)
     ev = tables["events"]
     ev[0]["target_start"], ev[0]["target_end"] = off("americani")  # wrong target
-    ev[0]["date_start"], ev[0]["date_end"] = "", ""                  # missed date
-    ev[1]["type"] = "DEMAND"                                         # wrong type: no event match
+    ev[0]["date_start"], ev[0]["date_end"] = "", ""  # missed date
+    ev[1]["type"] = "DEMAND"  # wrong type: no event match
     write_pred(pred_dir, tables)
     df = evaluate(pred_dir, gold_dir, corpus)
     e = row(df, "events")
@@ -203,12 +256,21 @@ def test_event_type_and_arguments(dirs):
     assert row(df, "events_args", "place").value_accuracy == 1.0  # both empty
 
 
-@pytest.mark.parametrize("table,gold,pred,ok", [
-    ("dates", "2024-03-16", "2024-03-16", True), ("dates", "PXW", "pxw", True),
-    ("dates", "2024-03", "2024-03-16", False), ("dates", "2024-03-16", float("nan"), False),
-    ("numbers", 1100, "1100", True), ("numbers", 1100, "1100.0", True), ("numbers", 33.5, "33.5", True),
-    ("numbers", 1100, "1.100", False), ("numbers", 1000, "", False), ("numbers", 1e12, "1000000000000", True),
-])
+@pytest.mark.parametrize(
+    "table,gold,pred,ok",
+    [
+        ("dates", "2024-03-16", "2024-03-16", True),
+        ("dates", "PXW", "pxw", True),
+        ("dates", "2024-03", "2024-03-16", False),
+        ("dates", "2024-03-16", float("nan"), False),
+        ("numbers", 1100, "1100", True),
+        ("numbers", 1100, "1100.0", True),
+        ("numbers", 33.5, "33.5", True),
+        ("numbers", 1100, "1.100", False),
+        ("numbers", 1000, "", False),
+        ("numbers", 1e12, "1000000000000", True),
+    ],
+)
 def test_values_equal(table, gold, pred, ok):
     assert values_equal(table, gold, pred) is ok
 
@@ -235,7 +297,7 @@ def test_deterministic_csv(dirs):
 def test_number_qualifier_accuracy(dirs):
     pred_dir, gold_dir, corpus = dirs
     tables = gold_to_pred(GOLD)
-    tables["numbers"][0]["qualifier"] = "at_least"   # gold: more_than
+    tables["numbers"][0]["qualifier"] = "at_least"  # gold: more_than
     write_pred(pred_dir, tables)
     df = evaluate(pred_dir, gold_dir, corpus)
     q = row(df, "numbers_attrs", "qualifier")

@@ -4,6 +4,7 @@
 0 = root; entity in BIO). ``flat(words)`` is a Doc as the blank pipeline makes it (no parse).
 Date and number spans are added by hand with the records of the dates/numbers components.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -23,8 +24,7 @@ def _spaces(words):
     spaces = []
     for i, word in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else None
-        spaces.append(nxt is not None and nxt not in NO_SPACE_BEFORE
-                      and not word.endswith(("'", "’")))
+        spaces.append(nxt is not None and nxt not in NO_SPACE_BEFORE and not word.endswith(("'", "’")))
     return spaces
 
 
@@ -36,16 +36,13 @@ def conll(text: str, dates=(), numbers=()) -> Doc:
     heads = [int(r[4]) - 1 if int(r[4]) else i for i, r in enumerate(rows)]
     deps = ["ROOT" if r[5] == "root" else r[5] for r in rows]
     ents = [r[6] if len(r) > 6 else "O" for r in rows]
-    doc = Doc(VOCAB, words=words, spaces=_spaces(words), heads=heads, deps=deps, pos=pos,
-              lemmas=lemmas, ents=ents)
+    doc = Doc(VOCAB, words=words, spaces=_spaces(words), heads=heads, deps=deps, pos=pos, lemmas=lemmas, ents=ents)
     return add_spans(doc, dates, numbers)
 
 
-def flat(words: list[str], lemmas: list[str] | None = None, ents=None, dates=(),
-         numbers=()) -> Doc:
+def flat(words: list[str], lemmas: list[str] | None = None, ents=None, dates=(), numbers=()) -> Doc:
     """A Doc as the blank pipeline makes it: words and lookup lemmas, no parse."""
-    doc = Doc(VOCAB, words=words, spaces=_spaces(words), lemmas=lemmas or [w.lower() for w in words],
-              ents=ents)
+    doc = Doc(VOCAB, words=words, spaces=_spaces(words), lemmas=lemmas or [w.lower() for w in words], ents=ents)
     return add_spans(doc, dates, numbers)
 
 
@@ -69,6 +66,7 @@ def add_spans(doc: Doc, dates=(), numbers=()) -> Doc:
 
 
 # ----------------------------------------------------------------------------- fixtures
+
 
 @pytest.fixture(scope="module")
 def extractor():
@@ -120,7 +118,7 @@ def test_agreement_and_controlled_withdrawal(extractor):
     assert withdrawal.cameo == "0874"
     assert (withdrawal.negated, withdrawal.modality) == (False, "asserted")
     doc = conll(CONTROL)
-    assert doc.text[withdrawal.actor.start:withdrawal.actor.end] == "Stati Uniti"
+    assert doc.text[withdrawal.actor.start : withdrawal.actor.end] == "Stati Uniti"
 
 
 PASSIVE = """
@@ -331,7 +329,10 @@ COUP = """
 def test_coup_passive(extractor):
     coup = by_type(events(extractor, conll(COUP, dates=[(8, 12, "2023-07-26")])), "COUP")
     assert (text(coup.actor), text(coup.target), coup.target.label) == (
-        "militari", "Il presidente Mohamed Bazoum", "PER")
+        "militari",
+        "Il presidente Mohamed Bazoum",
+        "PER",
+    )
     assert coup.date.value == "2023-07-26"
     assert coup.cameo is None
 
@@ -369,7 +370,10 @@ RELATIONS = """
 def test_diplomatic_break(extractor):
     embassy = by_type(events(extractor, conll(EMBASSY, dates=[(0, 2, "2024-01")])), "DIPLOMATIC_BREAK")
     assert (text(embassy.actor), text(embassy.target), text(embassy.place)) == (
-        "Francia", "la sua ambasciata", "Niamey")
+        "Francia",
+        "la sua ambasciata",
+        "Niamey",
+    )
     assert (embassy.date.value, embassy.cameo) == ("2024-01", "161")
     relations = by_type(events(extractor, conll(RELATIONS)), "DIPLOMATIC_BREAK")
     assert (text(relations.actor), text(relations.target)) == ("La giunta", "diversi paesi occidentali")
@@ -433,8 +437,7 @@ AID = """
 
 
 def test_military_aid_recipient_and_quantity(extractor):
-    aid = by_type(events(extractor, conll(AID, dates=[(0, 2, "2024-04")], numbers=[(10, 12, 100)])),
-                  "MILITARY_AID")
+    aid = by_type(events(extractor, conll(AID, dates=[(0, 2, "2024-04")], numbers=[(10, 12, 100)])), "MILITARY_AID")
     assert (text(aid.actor), text(aid.target), aid.cameo) == ("Mosca", "Niger", "072")
     assert aid.place is None  # "al Niger" is the recipient
     assert (aid.quantity.value, text(aid.quantity)) == (100, "un centinaio")
@@ -460,27 +463,43 @@ def test_two_events_in_one_sentence(extractor):
     attack, killing = evs
     assert text(attack.place) == "Kabul"
     assert (text(killing.actor), text(killing.target), killing.quantity.value) == (
-        "Un attentato a Kabul", "dieci civili", 10)
+        "Un attentato a Kabul",
+        "dieci civili",
+        10,
+    )
 
 
-@pytest.mark.parametrize("sentence, type_, actor, target", [
-    ("""
+@pytest.mark.parametrize(
+    "sentence, type_, actor, target",
+    [
+        (
+            """
 1 La il DET 2 det
 2 polizia polizia NOUN 4 nsubj
 3 ha avere AUX 4 aux
 4 arrestato arrestare VERB 0 root
 5 tre tre NUM 6 nummod
 6 sospetti sospetto NOUN 4 obj
-""", "ARREST", "La polizia", "tre sospetti"),
-    ("""
+""",
+            "ARREST",
+            "La polizia",
+            "tre sospetti",
+        ),
+        (
+            """
 1 Il il DET 2 det
 2 parlamento parlamento NOUN 4 nsubj
 3 ha avere AUX 4 aux
 4 eletto eleggere VERB 0 root
 5 Mario Mario PROPN 4 obj B-PER
 6 Rossi Rossi PROPN 5 flat:name I-PER
-""", "ELECTION", "Il parlamento", "Mario Rossi"),
-    ("""
+""",
+            "ELECTION",
+            "Il parlamento",
+            "Mario Rossi",
+        ),
+        (
+            """
 1 I il DET 2 det
 2 ribelli ribelle NOUN 4 nsubj
 3 hanno avere AUX 4 aux
@@ -489,16 +508,26 @@ def test_two_events_in_one_sentence(extractor):
 6 base base NOUN 4 obj
 7 di di ADP 8 case
 8 Gao Gao PROPN 6 nmod B-LOC
-""", "ATTACK", "I ribelli", "la base di Gao"),
-    ("""
+""",
+            "ATTACK",
+            "I ribelli",
+            "la base di Gao",
+        ),
+        (
+            """
 1 I il DET 2 det
 2 colloqui colloquio NOUN 0 root
 3 tra tra ADP 4 case
 4 Roma Roma PROPN 2 nmod B-LOC
 5 e e CCONJ 6 cc
 6 Parigi Parigi PROPN 4 conj B-LOC
-""", "NEGOTIATION", "Roma e Parigi", None),
-    ("""
+""",
+            "NEGOTIATION",
+            "Roma e Parigi",
+            None,
+        ),
+        (
+            """
 1 Il il DET 2 det
 2 ministro ministro NOUN 4 nsubj
 3 ha avere AUX 4 aux
@@ -507,49 +536,82 @@ def test_two_events_in_one_sentence(extractor):
 6 stato stato NOUN 4 obj
 7 di di ADP 8 case
 8 emergenza emergenza NOUN 6 nmod
-""", "STATEMENT", "Il ministro", "lo stato di emergenza"),
-    ("""
+""",
+            "STATEMENT",
+            "Il ministro",
+            "lo stato di emergenza",
+        ),
+        (
+            """
 1 I il DET 2 det
 2 manifestanti manifestante NOUN 3 nsubj
 3 protestano protestare VERB 0 root
 4 contro contro ADP 6 case
 5 il il DET 6 det
 6 governo governo NOUN 3 obl
-""", "PROTEST", "I manifestanti", "il governo"),
-])
+""",
+            "PROTEST",
+            "I manifestanti",
+            "il governo",
+        ),
+    ],
+)
 def test_each_type(extractor, sentence, type_, actor, target):
     ev = by_type(events(extractor, conll(sentence)), type_)
     assert (text(ev.actor), text(ev.target)) == (actor, target)
     assert ev.modality == "asserted" and ev.negated is False
 
 
-@pytest.mark.parametrize("words", [
-    ["Il", "ritiro", "delle", "truppe", "francesi", "è", "cominciato"],
-    ["la", "chiusura", "dell'", "ambasciata"],
-    ["le", "proteste", "di", "ieri"],
-    ["il", "colpo", "di", "stato"],
-    ["hanno", "lasciato", "il", "paese"],
-    ["un", "accordo"],
-])
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["Il", "ritiro", "delle", "truppe", "francesi", "è", "cominciato"],
+        ["la", "chiusura", "dell'", "ambasciata"],
+        ["le", "proteste", "di", "ieri"],
+        ["il", "colpo", "di", "stato"],
+        ["hanno", "lasciato", "il", "paese"],
+        ["un", "accordo"],
+    ],
+)
 def test_nominal_and_phrase_triggers_on_forms_only(extractor, words):
     # Lemmas deliberately wrong (as the lookup lemmatizer can be): the forms match.
     doc = flat(words, lemmas=["x"] * len(words))
     assert len(events(extractor, doc)) == 1
 
 
-@pytest.mark.parametrize("words", [
-    ["il", "negozio", "ha", "chiuso", "alle", "otto"],
-    ["gran", "parte", "del", "contingente"],
-    ["l'", "Alleanza", "degli", "Stati", "del", "Sahel"],
-    ["secondo", "il", "ministro"],
-])
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["il", "negozio", "ha", "chiuso", "alle", "otto"],
+        ["gran", "parte", "del", "contingente"],
+        ["l'", "Alleanza", "degli", "Stati", "del", "Sahel"],
+        ["secondo", "il", "ministro"],
+    ],
+)
 def test_no_event(extractor, words):
     assert events(extractor, flat(words)) == []
 
 
 def test_without_parse_falls_back_to_sentence_neighbours(extractor):
-    words = ["Gli", "Stati", "Uniti", "non", "hanno", "raggiunto", "un", "possibile", "accordo", "con",
-             "il", "Benin", "a", "Cotonou", "il", "3", "maggio"]
+    words = [
+        "Gli",
+        "Stati",
+        "Uniti",
+        "non",
+        "hanno",
+        "raggiunto",
+        "un",
+        "possibile",
+        "accordo",
+        "con",
+        "il",
+        "Benin",
+        "a",
+        "Cotonou",
+        "il",
+        "3",
+        "maggio",
+    ]
     ents = ["O", "B-LOC", "I-LOC"] + ["O"] * 8 + ["B-LOC", "O", "B-LOC", "O", "O", "O"]
     doc = flat(words, ents=ents, dates=[(15, 17, "2024-05-03")])
     ev = by_type(events(extractor, doc), "AGREEMENT")
@@ -561,8 +623,7 @@ def test_without_parse_falls_back_to_sentence_neighbours(extractor):
 def test_blank_pipeline_finds_triggers(nlp_blank):
     doc = nlp_blank("Migliaia di manifestanti sono scesi in piazza. La Francia ha chiuso la sua ambasciata.")
     rows = [span._.event.as_row() for span in doc.spans["events"]]
-    assert [(r["type"], r["trigger"]) for r in rows] == [
-        ("PROTEST", "scesi in piazza"), ("DIPLOMATIC_BREAK", "chiuso")]
+    assert [(r["type"], r["trigger"]) for r in rows] == [("PROTEST", "scesi in piazza"), ("DIPLOMATIC_BREAK", "chiuso")]
 
 
 def test_events_span_group_and_row(extractor):
@@ -621,8 +682,11 @@ DATE_SUBJECT = """
 
 
 def test_date_misparsed_as_subject_and_place_without_ner(extractor):
-    doc = conll(DATE_SUBJECT.replace("2 mese mese NOUN 6 nsubj", "2 mese mese NOUN 8 nsubj"),
-                dates=[(0, 3, "2024-04")], numbers=[(3, 4, 1000)])
+    doc = conll(
+        DATE_SUBJECT.replace("2 mese mese NOUN 6 nsubj", "2 mese mese NOUN 8 nsubj"),
+        dates=[(0, 3, "2024-04")],
+        numbers=[(3, 4, 1000)],
+    )
     protest = by_type(events(extractor, doc), "PROTEST")
     assert text(protest.actor) == "migliaia di manifestanti"
     assert (protest.quantity.value, protest.date.value) == (1000, "2024-04")
@@ -692,17 +756,38 @@ def test_uncertain_predicate_after_noun_when_misattached(extractor):
 
 def test_headline_date_stays_in_headline(extractor):
     words = ["ritireranno", "entro", "il", "15", "settembre", "\n\n", "hanno", "concordato"]
-    doc = Doc(VOCAB, words=words, spaces=[True, True, True, True, False, False, True, False],
-              heads=[0, 3, 3, 0, 3, 0, 7, 7], deps=["ROOT", "case", "det", "obl", "flat", "dep", "aux", "ROOT"],
-              sent_starts=[True, False, False, False, False, False, True, False])
+    doc = Doc(
+        VOCAB,
+        words=words,
+        spaces=[True, True, True, True, False, False, True, False],
+        heads=[0, 3, 3, 0, 3, 0, 7, 7],
+        deps=["ROOT", "case", "det", "obl", "flat", "dep", "aux", "ROOT"],
+        sent_starts=[True, False, False, False, False, False, True, False],
+    )
     add_spans(doc, dates=[(3, 5, "2024-09-15")])
     withdrawal, agreement = events(extractor, doc)
     assert withdrawal.date.value == "2024-09-15" and agreement.date is None
 
 
 def test_uncertain_without_parse(extractor):
-    words = ["ma", "un", "possibile", "accordo", "con", "il", "Benin", "o", "con", "la", "Costa", "d'",
-             "Avorio", "rimane", "incerto", "."]
+    words = [
+        "ma",
+        "un",
+        "possibile",
+        "accordo",
+        "con",
+        "il",
+        "Benin",
+        "o",
+        "con",
+        "la",
+        "Costa",
+        "d'",
+        "Avorio",
+        "rimane",
+        "incerto",
+        ".",
+    ]
     assert by_type(events(extractor, flat(words)), "AGREEMENT").modality == "uncertain"
 
 
@@ -765,13 +850,22 @@ PARAGRAPHS = """
 def _paragraph_doc():
     rows = [line.split(" ") for line in PARAGRAPHS.strip().splitlines()]
     words = [r[1].replace("\\n", "\n") for r in rows]
-    spaces = [w not in (".", "\n\n") and not w.endswith("'") and i + 1 < len(words)
-              and words[i + 1] not in (".", "\n\n") for i, w in enumerate(words)]
+    spaces = [
+        w not in (".", "\n\n") and not w.endswith("'") and i + 1 < len(words) and words[i + 1] not in (".", "\n\n")
+        for i, w in enumerate(words)
+    ]
     heads = [int(r[4]) - 1 if int(r[4]) else i for i, r in enumerate(rows)]
     ents = [r[6] if len(r) > 6 else "O" for r in rows]
-    doc = Doc(VOCAB, words=words, spaces=spaces, heads=heads,
-              deps=["ROOT" if r[5] == "root" else r[5] for r in rows], pos=[r[3] for r in rows],
-              lemmas=[r[2] for r in rows], ents=ents)
+    doc = Doc(
+        VOCAB,
+        words=words,
+        spaces=spaces,
+        heads=heads,
+        deps=["ROOT" if r[5] == "root" else r[5] for r in rows],
+        pos=[r[3] for r in rows],
+        lemmas=[r[2] for r in rows],
+        ents=ents,
+    )
     return add_spans(doc, dates=[(16, 17, "2023-09")])
 
 
@@ -799,10 +893,12 @@ FRONTED = """
 
 def test_fronted_date_misattached_and_other_clause_date_refused(extractor):
     # "gennaio" hangs on another verb in the parse but sits right before the subject.
-    doc = conll(FRONTED.replace("7 partiti partire VERB 6 conj", "7 arrivati arrivare VERB 6 conj"),
-                dates=[(0, 2, "2024-01")])
+    doc = conll(
+        FRONTED.replace("7 partiti partire VERB 6 conj", "7 arrivati arrivare VERB 6 conj"), dates=[(0, 2, "2024-01")]
+    )
     assert by_type(events(extractor, doc), "DIPLOMATIC_BREAK").date.value == "2024-01"
-    later = conll("""
+    later = conll(
+        """
 1 la il DET 2 det
 2 Francia Francia PROPN 4 nsubj B-LOC
 3 ha avere AUX 4 aux
@@ -814,7 +910,9 @@ def test_fronted_date_misattached_and_other_clause_date_refused(extractor):
 9 arrivato arrivare VERB 4 conj
 10 a a ADP 11 case
 11 gennaio gennaio NOUN 9 obl
-""", dates=[(9, 11, "2024-01")])
+""",
+        dates=[(9, 11, "2024-01")],
+    )
     assert by_type(events(extractor, later), "DIPLOMATIC_BREAK").date is None  # another clause's date
 
 
@@ -866,8 +964,17 @@ BROKEN_STATEMENT = """
 
 
 def test_surface_agent_of_nominal_trigger(extractor):
-    statement = by_type(events(extractor, conll(BROKEN_STATEMENT.replace("I-ORG", "O").replace(
-        "11 ministero ministero NOUN 8 conj B-ORG", "11 ministero ministero NOUN 8 conj B-ORG"))), "STATEMENT")
+    statement = by_type(
+        events(
+            extractor,
+            conll(
+                BROKEN_STATEMENT.replace("I-ORG", "O").replace(
+                    "11 ministero ministero NOUN 8 conj B-ORG", "11 ministero ministero NOUN 8 conj B-ORG"
+                )
+            ),
+        ),
+        "STATEMENT",
+    )
     assert (text(statement.actor), statement.actor.label) == ("Pentagono e dal ministero", "ORG")
 
 

@@ -1,5 +1,6 @@
 """The ``it_events`` component contract: factory and config, idempotence, no per-Doc state,
 serialisation, configurable span keys and language data (adding a type is one data edit)."""
+
 from __future__ import annotations
 
 import json
@@ -89,14 +90,17 @@ def test_to_disk_from_disk_round_trip(tmp_path):
 def test_a_new_type_is_one_data_edit(tmp_path):
     """docs/events.md: copy event_types.json, add a type, point the config at the folder."""
     data = json.loads((DATA_DIR / "event_types.json").read_text(encoding="utf-8"))
-    data["types"]["EVACUATION"] = {"description": "civilians evacuated", "verbs": ["sgomberare"],
-                                   "nouns": ["sgombero"]}
+    data["types"]["EVACUATION"] = {"description": "civilians evacuated", "verbs": ["sgomberare"], "nouns": ["sgombero"]}
     (tmp_path / "event_types.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     nlp = spacy.blank("it")
-    events = nlp.add_pipe("it_events", config={"data": {"@misc": "pipeline.it_language_data.v1",
-                                                        "path": str(tmp_path)}})
-    doc = Doc(nlp.vocab, words=["La", "polizia", "ha", "sgomberato", "il", "campo", "."],
-              lemmas=["il", "polizia", "avere", "sgomberare", "il", "campo", "."])
+    events = nlp.add_pipe(
+        "it_events", config={"data": {"@misc": "pipeline.it_language_data.v1", "path": str(tmp_path)}}
+    )
+    doc = Doc(
+        nlp.vocab,
+        words=["La", "polizia", "ha", "sgomberato", "il", "campo", "."],
+        lemmas=["il", "polizia", "avere", "sgomberare", "il", "campo", "."],
+    )
     assert [s._.event.type for s in events(doc).spans["events"]] == ["EVACUATION"]
     # the shipped data is untouched
     shipped = spacy.blank("it").add_pipe("it_events")

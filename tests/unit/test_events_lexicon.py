@@ -1,5 +1,6 @@
 """Integrity of the event data (event_types.json, event_cues.json, inflection.json), the
 checks of the schema and of the compiler, the inflector and the record."""
+
 from __future__ import annotations
 
 import copy
@@ -16,10 +17,21 @@ from pipeline.lang.loader import SCHEMA_DIR, LanguageData, LanguageDataError, sh
 
 ROOT = Path(__file__).resolve().parents[2]
 REQUIRED = {
-    "WITHDRAWAL": "0874", "DEMAND": "10", "AGREEMENT": "057", "NEGOTIATION": "046",
-    "COUP": None, "PROTEST": "141", "DIPLOMATIC_BREAK": "161", "ORG_EXIT": None,
-    "ALLIANCE": "062", "MILITARY_AID": "072", "ATTACK": "19", "KILLING": None, "ARREST": "173",
-    "ELECTION": None, "STATEMENT": "010",
+    "WITHDRAWAL": "0874",
+    "DEMAND": "10",
+    "AGREEMENT": "057",
+    "NEGOTIATION": "046",
+    "COUP": None,
+    "PROTEST": "141",
+    "DIPLOMATIC_BREAK": "161",
+    "ORG_EXIT": None,
+    "ALLIANCE": "062",
+    "MILITARY_AID": "072",
+    "ATTACK": "19",
+    "KILLING": None,
+    "ARREST": "173",
+    "ELECTION": None,
+    "STATEMENT": "010",
 }
 
 
@@ -69,13 +81,26 @@ def test_word_groups_are_expanded(lex):
     assert "ent:PER" in lex.types["COUP"].context["deporre"]
 
 
-@pytest.mark.parametrize("form, type_", [
-    ("ritiro", "WITHDRAWAL"), ("ritireranno", "WITHDRAWAL"), ("chiesto", "DEMAND"),
-    ("accordo", "AGREEMENT"), ("colloqui", "NEGOTIATION"), ("proteste", "PROTEST"),
-    ("manifestanti", "PROTEST"), ("chiusura", "DIPLOMATIC_BREAK"), ("interrotto", "DIPLOMATIC_BREAK"),
-    ("uccisi", "KILLING"), ("arrestati", "ARREST"), ("elezioni", "ELECTION"),
-    ("annunciato", "STATEMENT"), ("attacchi", "ATTACK"), ("fornito", "MILITARY_AID"),
-])
+@pytest.mark.parametrize(
+    "form, type_",
+    [
+        ("ritiro", "WITHDRAWAL"),
+        ("ritireranno", "WITHDRAWAL"),
+        ("chiesto", "DEMAND"),
+        ("accordo", "AGREEMENT"),
+        ("colloqui", "NEGOTIATION"),
+        ("proteste", "PROTEST"),
+        ("manifestanti", "PROTEST"),
+        ("chiusura", "DIPLOMATIC_BREAK"),
+        ("interrotto", "DIPLOMATIC_BREAK"),
+        ("uccisi", "KILLING"),
+        ("arrestati", "ARREST"),
+        ("elezioni", "ELECTION"),
+        ("annunciato", "STATEMENT"),
+        ("attacchi", "ATTACK"),
+        ("fornito", "MILITARY_AID"),
+    ],
+)
 def test_inflected_forms_match_without_lemma(lex, form, type_):
     assert type_ in {e.type for e in lex.candidates("?", form)}
 
@@ -108,45 +133,67 @@ def test_conditional_and_infinitive_endings(lex):
     assert lex.inflector.plain_infinitive("ritirare") is None
 
 
-@pytest.mark.parametrize("edit, message", [
-    (lambda d: d.update(extra=1), "Additional properties"),
-    (lambda d: d["types"]["PROTEST"].update(trigger=["x"]), "types/PROTEST.*Additional properties"),
-    (lambda d: d["types"]["PROTEST"]["nouns"].append("Corteo2"), "types/PROTEST/nouns/.*lowercase"),
-    (lambda d: d["types"]["ATTACK"]["verbs"].append("attaccare"), "types/ATTACK/verbs.*non-unique"),
-    (lambda d: d["types"].update(bad_name={"verbs": ["fare"]}), "types.*bad_name"),
-    (lambda d: d["types"]["ATTACK"].update(cameo=19), "types/ATTACK/cameo"),
-    (lambda d: d["types"]["ATTACK"]["args"].update(target=["obj/!"]), "types/ATTACK/args/target/0"),
-    (lambda d: d["types"]["ATTACK"]["args"].update(place=["obl"]), "types/ATTACK/args.*place"),
-    (lambda d: d["types"]["ATTACK"].update(phrases=["raid"]), "types/ATTACK/phrases/0"),
-    (lambda d: d["types"]["ATTACK"].update(control="nobody"), "types/ATTACK/control"),
-    (lambda d: d["types"]["DEMAND"].update(embedded_modality="maybe"), "types/DEMAND/embedded_modality"),
-    (lambda d: d["_meta"].pop("source"), "_meta.*source"),
-])
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda d: d.update(extra=1), "Additional properties"),
+        (lambda d: d["types"]["PROTEST"].update(trigger=["x"]), "types/PROTEST.*Additional properties"),
+        (lambda d: d["types"]["PROTEST"]["nouns"].append("Corteo2"), "types/PROTEST/nouns/.*lowercase"),
+        (lambda d: d["types"]["ATTACK"]["verbs"].append("attaccare"), "types/ATTACK/verbs.*non-unique"),
+        (lambda d: d["types"].update(bad_name={"verbs": ["fare"]}), "types.*bad_name"),
+        (lambda d: d["types"]["ATTACK"].update(cameo=19), "types/ATTACK/cameo"),
+        (lambda d: d["types"]["ATTACK"]["args"].update(target=["obj/!"]), "types/ATTACK/args/target/0"),
+        (lambda d: d["types"]["ATTACK"]["args"].update(place=["obl"]), "types/ATTACK/args.*place"),
+        (lambda d: d["types"]["ATTACK"].update(phrases=["raid"]), "types/ATTACK/phrases/0"),
+        (lambda d: d["types"]["ATTACK"].update(control="nobody"), "types/ATTACK/control"),
+        (lambda d: d["types"]["DEMAND"].update(embedded_modality="maybe"), "types/DEMAND/embedded_modality"),
+        (lambda d: d["_meta"].pop("source"), "_meta.*source"),
+    ],
+)
 def test_schema_rejects(raw, edit, message):
     edit(raw)
     with pytest.raises(LanguageDataError, match=f"event_types.json: .*{message}"):
         compile_types(raw)
 
 
-@pytest.mark.parametrize("edit, message", [
-    (lambda d: d["types"]["PROTEST"]["nouns"].append("ritiro"),
-     "types/PROTEST: 'ritiro' is also a trigger of \\['WITHDRAWAL'\\]: mark it ambiguous"),
-    (lambda d: d["types"]["WITHDRAWAL"]["context"].pop("abbandonare"), "types/WITHDRAWAL: 'abbandonare'"),
-    (lambda d: d["types"]["ATTACK"].update(forms={"attaccò": "colpire2"}),
-     "types/ATTACK/forms/attaccò: points to 'colpire2', not a trigger word of ATTACK"),
-    (lambda d: d["types"]["ATTACK"]["context"].update(sparare=["arma"]),
-     "types/ATTACK/context/sparare: not a verb or noun of this type"),
-    (lambda d: d["types"]["COUP"]["context"].update(deporre=["@capi"]),
-     "types/COUP/context/deporre: unknown word group '@capi'"),
-    (lambda d: d["types"]["COUP"]["context"].update(deporre=["ent:GPE"]),
-     "types/COUP/context/deporre: 'ent:GPE': entity labels are"),
-    (lambda d: d["types"]["ATTACK"].update(verbs=["attaccare"], nouns=["attaccare"]),
-     "types/ATTACK: \\['attaccare'\\] listed as both verb and noun"),
-    (lambda d: d["types"]["DEMAND"].update(cameo_if_embedded={"RETREAT": "106"}),
-     "types/DEMAND/cameo_if_embedded: unknown type 'RETREAT'"),
-    (lambda d: d["types"]["PROTEST"].update(ambiguous=["sciopero", "fuga"]),
-     "types/PROTEST/ambiguous: 'fuga' is not a verb or noun of PROTEST"),
-])
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (
+            lambda d: d["types"]["PROTEST"]["nouns"].append("ritiro"),
+            "types/PROTEST: 'ritiro' is also a trigger of \\['WITHDRAWAL'\\]: mark it ambiguous",
+        ),
+        (lambda d: d["types"]["WITHDRAWAL"]["context"].pop("abbandonare"), "types/WITHDRAWAL: 'abbandonare'"),
+        (
+            lambda d: d["types"]["ATTACK"].update(forms={"attaccò": "colpire2"}),
+            "types/ATTACK/forms/attaccò: points to 'colpire2', not a trigger word of ATTACK",
+        ),
+        (
+            lambda d: d["types"]["ATTACK"]["context"].update(sparare=["arma"]),
+            "types/ATTACK/context/sparare: not a verb or noun of this type",
+        ),
+        (
+            lambda d: d["types"]["COUP"]["context"].update(deporre=["@capi"]),
+            "types/COUP/context/deporre: unknown word group '@capi'",
+        ),
+        (
+            lambda d: d["types"]["COUP"]["context"].update(deporre=["ent:GPE"]),
+            "types/COUP/context/deporre: 'ent:GPE': entity labels are",
+        ),
+        (
+            lambda d: d["types"]["ATTACK"].update(verbs=["attaccare"], nouns=["attaccare"]),
+            "types/ATTACK: \\['attaccare'\\] listed as both verb and noun",
+        ),
+        (
+            lambda d: d["types"]["DEMAND"].update(cameo_if_embedded={"RETREAT": "106"}),
+            "types/DEMAND/cameo_if_embedded: unknown type 'RETREAT'",
+        ),
+        (
+            lambda d: d["types"]["PROTEST"].update(ambiguous=["sciopero", "fuga"]),
+            "types/PROTEST/ambiguous: 'fuga' is not a verb or noun of PROTEST",
+        ),
+    ],
+)
 def test_compiler_rejects_with_file_key_and_problem(raw, edit, message):
     edit(raw)
     with pytest.raises(LanguageDataError, match=f"^event_types.json: {message}"):
@@ -170,14 +217,17 @@ def test_ambiguous_trigger_allowed_with_context(raw):
     raw["types"]["PROTEST"]["ambiguous"] = ["abbandonare"]
     raw["types"]["PROTEST"]["context"]["abbandonare"] = ["aula"]
     lex = compile_types(raw)
-    assert {e.type for e in lex.candidates("abbandonare", "abbandonato")} == {
-        "WITHDRAWAL", "ORG_EXIT", "PROTEST"}
+    assert {e.type for e in lex.candidates("abbandonare", "abbandonato")} == {"WITHDRAWAL", "ORG_EXIT", "PROTEST"}
 
 
 def test_row_columns_and_empty_values():
-    ev = Event(type="PROTEST", trigger="proteste", cameo="141",
-               place=Argument("Roma", 10, 14, "LOC"),
-               quantity=Argument("migliaia", 0, 8, "NUM", 1000))
+    ev = Event(
+        type="PROTEST",
+        trigger="proteste",
+        cameo="141",
+        place=Argument("Roma", 10, 14, "LOC"),
+        quantity=Argument("migliaia", 0, 8, "NUM", 1000),
+    )
     row = ev.as_row()
     assert tuple(row) == ROW_COLUMNS
     assert row["place_label"] == "LOC" and row["quantity_value"] == 1000

@@ -1,4 +1,5 @@
 """Gold validator: each kind of error on tiny temp files, and the real gold is clean."""
+
 from __future__ import annotations
 
 import copy
@@ -20,16 +21,36 @@ def span(s, occurrence=1):
 
 def good_doc():
     return {
-        "doc_id": "mini", "annotator": "test", "notes": "",
+        "doc_id": "mini",
+        "annotator": "test",
+        "notes": "",
         "annotated": ["entities", "dates", "numbers", "events"],
         "entities": [{**span("Washington"), "label": "LOC"}],
         "dates": [{**span("16 marzo 2024"), "value": "2024-03-16", "type": "DATE"}],
-        "numbers": [{**span("più di mille"), "value": 1000, "qualifier": "more_than",
-                     "kind": "cardinal", "unit": "manifestanti"}],
-        "events": [{"start": span("chiesto")["start"], "end": span("chiesto")["end"], "trigger": "chiesto",
-                    "type": "DEMAND", "actor": span("manifestanti"), "target": span("Washington"),
-                    "place": None, "date": span("16 marzo 2024"), "quantity": span("più di mille"),
-                    "negated": False, "modality": "asserted"}],
+        "numbers": [
+            {
+                **span("più di mille"),
+                "value": 1000,
+                "qualifier": "more_than",
+                "kind": "cardinal",
+                "unit": "manifestanti",
+            }
+        ],
+        "events": [
+            {
+                "start": span("chiesto")["start"],
+                "end": span("chiesto")["end"],
+                "trigger": "chiesto",
+                "type": "DEMAND",
+                "actor": span("manifestanti"),
+                "target": span("Washington"),
+                "place": None,
+                "date": span("16 marzo 2024"),
+                "quantity": span("più di mille"),
+                "negated": False,
+                "modality": "asserted",
+            }
+        ],
     }
 
 
@@ -53,8 +74,11 @@ def mutate(fn):
 
 
 CASES = [
-    ("offsets off by one", lambda d: d["entities"][0].update(start=d["entities"][0]["start"] + 1),
-     "does not match article text"),
+    (
+        "offsets off by one",
+        lambda d: d["entities"][0].update(start=d["entities"][0]["start"] + 1),
+        "does not match article text",
+    ),
     ("text differs", lambda d: d["dates"][0].update(text="16 marzo 2023"), "does not match article text"),
     ("offsets beyond text", lambda d: d["entities"][0].update(start=500, end=510), "bad offsets"),
     ("non-integer offsets", lambda d: d["entities"][0].update(start="3"), "must be integers"),
@@ -71,8 +95,11 @@ CASES = [
     ("unknown event type", lambda d: d["events"][0].update(type="RIOT"), "unknown event type"),
     ("unknown modality", lambda d: d["events"][0].update(modality="certain"), "unknown modality"),
     ("negated not bool", lambda d: d["events"][0].update(negated="no"), "negated must be"),
-    ("argument span wrong", lambda d: d["events"][0]["actor"].update(text="manifestant"),
-     "argument 'actor': text 'manifestant' does not match"),
+    (
+        "argument span wrong",
+        lambda d: d["events"][0]["actor"].update(text="manifestant"),
+        "argument 'actor': text 'manifestant' does not match",
+    ),
     ("argument not an object", lambda d: d["events"][0].update(place="Washington"), "argument 'place': must be"),
     ("trigger text wrong", lambda d: d["events"][0].update(trigger="chiesta"), "trigger 'chiesta' does not match"),
     ("unknown key in annotation", lambda d: d["entities"][0].update(lable="LOC"), "unknown key(s) lable"),
@@ -82,8 +109,11 @@ CASES = [
     ("bad annotated list", lambda d: d.update(annotated=["entities", "times"]), "'annotated' must be"),
     ("duplicate", lambda d: d["entities"].append(copy.deepcopy(d["entities"][0])), "duplicate of entities[0]"),
     ("overlapping entities", lambda d: d["entities"].append({**span("Washington di"), "label": "ORG"}), "overlaps"),
-    ("span with trailing space", lambda d: d["entities"][0].update(end=d["entities"][0]["end"] + 1,
-                                                                   text="Washington "), "whitespace"),
+    (
+        "span with trailing space",
+        lambda d: d["entities"][0].update(end=d["entities"][0]["end"] + 1, text="Washington "),
+        "whitespace",
+    ),
 ]
 
 
@@ -125,21 +155,50 @@ def test_load_gold_defaults(tmp_path):
     assert g["entities"] == [] and g["events"] == []
 
 
-@pytest.mark.parametrize("value,type_", [
-    ("2024-03-16", "DATE"), ("2023-07", "DATE"), ("2023", "DATE"), ("199", "DATE"), ("19", "DATE"),
-    ("2023-SU", "DATE"), ("2014-Q2", "DATE"), ("XXXX-03-16", "DATE"), ("XXXX-WXX-3", "DATE"),
-    ("PRESENT_REF", "DATE"), ("PAST_REF", "DATE"), ("2024-05-20T15:30", "TIME"), ("XXXX-XX-XXTMO", "TIME"),
-    ("P3W", "DURATION"), ("PXW", "DURATION"), ("P1Y", "DURATION"), ("PT7H", "DURATION"), ("P1Y6M", "DURATION"),
-    ("P1Y", "SET"),
-])
+@pytest.mark.parametrize(
+    "value,type_",
+    [
+        ("2024-03-16", "DATE"),
+        ("2023-07", "DATE"),
+        ("2023", "DATE"),
+        ("199", "DATE"),
+        ("19", "DATE"),
+        ("2023-SU", "DATE"),
+        ("2014-Q2", "DATE"),
+        ("XXXX-03-16", "DATE"),
+        ("XXXX-WXX-3", "DATE"),
+        ("PRESENT_REF", "DATE"),
+        ("PAST_REF", "DATE"),
+        ("2024-05-20T15:30", "TIME"),
+        ("XXXX-XX-XXTMO", "TIME"),
+        ("P3W", "DURATION"),
+        ("PXW", "DURATION"),
+        ("P1Y", "DURATION"),
+        ("PT7H", "DURATION"),
+        ("P1Y6M", "DURATION"),
+        ("P1Y", "SET"),
+    ],
+)
 def test_timex_values_accepted(value, type_):
     assert valid_date_value(value, type_)
 
 
-@pytest.mark.parametrize("value,type_", [
-    ("16-03-2024", "DATE"), ("2024-3-16", "DATE"), ("P3W", "DATE"), ("2024-03-16", "DURATION"),
-    ("T25", "TIME"), ("2024-13", "DATE"), ("2024-02-32", "DATE"), ("3 weeks", "DURATION"), ("", "DATE"), (2024, "DATE"), ("2024", "YEAR"),
-])
+@pytest.mark.parametrize(
+    "value,type_",
+    [
+        ("16-03-2024", "DATE"),
+        ("2024-3-16", "DATE"),
+        ("P3W", "DATE"),
+        ("2024-03-16", "DURATION"),
+        ("T25", "TIME"),
+        ("2024-13", "DATE"),
+        ("2024-02-32", "DATE"),
+        ("3 weeks", "DURATION"),
+        ("", "DATE"),
+        (2024, "DATE"),
+        ("2024", "YEAR"),
+    ],
+)
 def test_timex_values_rejected(value, type_):
     assert not valid_date_value(value, type_)
 
@@ -175,6 +234,5 @@ def test_real_gold_spans_align_with_spacy_tokens():
         doc = nlp((ROOT / "corpus" / "articles" / f"{g['doc_id']}.txt").read_text(encoding="utf-8"))
         spans = [a for t in ("entities", "dates", "numbers", "events") for a in g[t]]
         spans += [e[r] for e in g["events"] for r in ("actor", "target", "place", "date", "quantity") if e[r]]
-        bad += [(g["doc_id"], a["start"], a["end"]) for a in spans
-                if doc.char_span(a["start"], a["end"]) is None]
+        bad += [(g["doc_id"], a["start"], a["end"]) for a in spans if doc.char_span(a["start"], a["end"]) is None]
     assert bad == []

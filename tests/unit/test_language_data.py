@@ -1,4 +1,5 @@
 """The language data folder: every file has a schema, validates, and errors say where."""
+
 from __future__ import annotations
 
 import json
@@ -6,8 +7,7 @@ import json
 import pytest
 from spacy.util import registry
 
-from pipeline.lang.loader import (DATA_DIR, SCHEMA_DIR, LanguageData, LanguageDataError,
-                                  parse_json, read_file, validate)
+from pipeline.lang.loader import DATA_DIR, SCHEMA_DIR, LanguageData, LanguageDataError, parse_json, read_file, validate
 
 DATA_FILES = sorted(DATA_DIR.glob("*.json"))
 

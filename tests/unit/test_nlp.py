@@ -5,8 +5,7 @@ import pytest
 from pipeline.nlp import BLANK, SHIPPED_MODEL, ModelNotFoundError, build_nlp
 
 HEADLINE = "Il Niger chiede il ritiro delle truppe\n\nGli Stati Uniti hanno concordato di ritirarsi."
-needs_model = pytest.mark.skipif(not (SHIPPED_MODEL / "meta.json").exists(),
-                                 reason="models/it_news not built")
+needs_model = pytest.mark.skipif(not (SHIPPED_MODEL / "meta.json").exists(), reason="models/it_news not built")
 
 
 def test_blank_pipeline_has_our_components_in_order(nlp_blank):

@@ -5,6 +5,7 @@ that the language data files list as forms: the positions their JSON Schemas dec
 ``common.json#/$defs/form``, and the words of the data's regular expressions. A hit means a rule or a list of the code
 carries Italian that a linguist could not find or change in ``pipeline/lang/it/``.
 """
+
 from __future__ import annotations
 
 import ast
@@ -14,18 +15,41 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.lang.loader import SCHEMA_DIR, shipped
+from pipeline.lang.loader import shipped
 
 PACKAGE = Path(__file__).resolve().parents[2] / "pipeline"
 WORD = re.compile(r"(?<![\w-])[a-zàèéìíòóù]+'?(?![\w-])", re.IGNORECASE)
 # Forms that are also English words or names the code uses for itself (keys, column
 # names, regex group names: "mi" is the minutes of a clock time): not Italian there.
 # Single letters are not checked either (format codes, units: "m", "h").
-NOT_ITALIAN_IN_CODE = frozenset({
-    "in", "ad", "date", "ore", "art", "set", "ago", "mar", "dom", "or", "meta", "mi",
-    "data", "type", "mod", "val", "pre", "post", "end", "start", "per", "no", "ha",
-    "weekend",  # a TIMEX3 granularity and the dates rule of that name (English)
-})
+NOT_ITALIAN_IN_CODE = frozenset(
+    {
+        "in",
+        "ad",
+        "date",
+        "ore",
+        "art",
+        "set",
+        "ago",
+        "mar",
+        "dom",
+        "or",
+        "meta",
+        "mi",
+        "data",
+        "type",
+        "mod",
+        "val",
+        "pre",
+        "post",
+        "end",
+        "start",
+        "per",
+        "no",
+        "ha",
+        "weekend",  # a TIMEX3 granularity and the dates rule of that name (English)
+    }
+)
 SCHEMAS = Path(__file__).resolve().parents[2] / "pipeline" / "lang" / "schemas"
 # In a data file's regular expressions: named groups, class and macro references and
 # escapes are syntax; the other words are Italian.
@@ -109,9 +133,11 @@ def string_literals(path: Path) -> list[tuple[int, str]]:
             body = node.body
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
                 docstrings.add(id(body[0].value))
-    return [(node.lineno, node.value) for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            and id(node) not in docstrings]
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    ]
 
 
 FORMS = data_forms()
@@ -120,8 +146,7 @@ MODULES = sorted(p for p in PACKAGE.rglob("*.py"))
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_module_has_no_italian_forms(path):
-    hits = [(line, w) for line, text in string_literals(path)
-            for w in WORD.findall(text) if w in FORMS]
+    hits = [(line, w) for line, text in string_literals(path) for w in WORD.findall(text) if w in FORMS]
     assert not hits, f"Italian in {path.name} (move it to pipeline/lang/it/): {hits[:20]}"
 
 

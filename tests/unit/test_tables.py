@@ -7,8 +7,7 @@ import spacy
 from spacy.tokens import Span
 
 from pipeline.corpus import Article
-from pipeline.tables import (MENTION_COLUMNS, TableSet, atomic_write_text, mention_rows,
-                             record_fields)
+from pipeline.tables import MENTION_COLUMNS, TableSet, atomic_write_text, mention_rows, record_fields
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,10 +31,9 @@ def doc():
 
 def test_mention_rows_carry_offsets_sentence_and_record_fields(doc):
     rows = mention_rows(doc)
-    assert rows["entities"] == [
-        {"sentence": 0, "start": 17, "end": 23, "text": "Niamey", "label": "LOC"}]
+    assert rows["entities"] == [{"sentence": 0, "start": 17, "end": 23, "text": "Niamey", "label": "LOC"}]
     (date,) = rows["dates"]
-    assert date["text"] == doc.text[date["start"]:date["end"]] == "16 marzo 2024"
+    assert date["text"] == doc.text[date["start"] : date["end"]] == "16 marzo 2024"
     assert (date["value"], date["type"], date["granularity"]) == ("2024-03-16", "DATE", "day")
 
 
@@ -43,6 +41,7 @@ def test_record_fields_accepts_as_row_dataclass_and_dict():
     class WithRow:
         def as_row(self):
             return {"type": "PROTEST"}
+
     assert record_fields(WithRow()) == {"type": "PROTEST"}
     assert record_fields(FakeTimex("2024", "DATE", "year"))["value"] == "2024"
     assert record_fields({"a": 1}) == {"a": 1} and record_fields(None) == {}
@@ -82,6 +81,7 @@ def test_atomic_write_keeps_old_file_when_writing_fails(tmp_path, monkeypatch):
 
     def broken_replace(src, dst):
         raise OSError("disk full")
+
     monkeypatch.setattr("pipeline.tables.os.replace", broken_replace)
     with pytest.raises(OSError):
         atomic_write_text(path, "nuovo\n")

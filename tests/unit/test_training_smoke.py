@@ -2,6 +2,7 @@
 
 Also checks that malformed input stops with the file and line named. Needs no shared data.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -155,7 +156,9 @@ def test_cli_reports_malformed_file_and_exit_code(tmp_path):
         fh.write("\nRoma\tB-LOC\tpoi\n")
     proc = subprocess.run(
         [sys.executable, "-m", "training.convert", "--data", str(data), "--out", str(tmp_path / "out")],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     bad_line = len((data / "kind" / "FIC_train.tsv").read_text(encoding="utf-8").splitlines())
     assert proc.returncode == 1
@@ -171,9 +174,21 @@ def test_make_model_stops_on_bad_data(tmp_path, malformed):
         data = _fake_data(tmp_path)
         (data / "ud" / "it_partut-ud-train.conllu").write_text("1\tIl\til\n", encoding="utf-8")
     proc = subprocess.run(
-        ["make", "--no-print-directory", "model", f"DATA={data}", "STAMP=", f"PY={sys.executable}",
-         f"CORPUS_DIR={tmp_path}/corpus", f"TRAIN_DIR={tmp_path}/output", f"MODEL_DIR={tmp_path}/model"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [
+            "make",
+            "--no-print-directory",
+            "model",
+            f"DATA={data}",
+            "STAMP=",
+            f"PY={sys.executable}",
+            f"CORPUS_DIR={tmp_path}/corpus",
+            f"TRAIN_DIR={tmp_path}/output",
+            f"MODEL_DIR={tmp_path}/model",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode != 0
     if malformed:
@@ -216,7 +231,9 @@ def test_train_ner_and_syntax_then_assemble(corpus, tmp_path):
     vectors = _tiny_vectors(tmp_path / "vectors")
     ner = _train(CONFIGS / "ner.cfg", tmp_path / "ner", corpus / "ner.spacy", {"paths.vectors": str(vectors)})
     syntax = _train(
-        CONFIGS / "syntax.cfg", tmp_path / "syntax", corpus / "ud.spacy",
+        CONFIGS / "syntax.cfg",
+        tmp_path / "syntax",
+        corpus / "ud.spacy",
         {"components.lemmatizer.min_tree_freq": 1, "components.parser.min_action_freq": 1},
     )
     assert spacy.load(ner).pipe_names == ["ner"]
@@ -225,9 +242,23 @@ def test_train_ner_and_syntax_then_assemble(corpus, tmp_path):
 
     out = tmp_path / "assembled"
     subprocess.run(
-        [sys.executable, "-m", "spacy", "assemble", str(CONFIGS / "assemble.cfg"), str(out),
-         "--paths.syntax", str(syntax), "--paths.ner", str(ner), "--paths.vectors", str(ner)],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "spacy",
+            "assemble",
+            str(CONFIGS / "assemble.cfg"),
+            str(out),
+            "--paths.syntax",
+            str(syntax),
+            "--paths.ner",
+            str(ner),
+            "--paths.vectors",
+            str(ner),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     nlp = spacy.load(out)
     assert nlp.vocab.vectors.shape[1] == 8 and nlp.vocab.vectors.n_keys == 8  # the ner's static vectors
