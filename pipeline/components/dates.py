@@ -9,6 +9,7 @@ the caller); with no publication date they stay underspecified. Works on a blank
 pipeline (tokenizer only); never retokenises. Runs before ``it_numbers``, which skips
 digits inside these spans.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -77,11 +78,15 @@ class DateRecognizer(SpanComponent):
 @Language.factory(
     "it_dates",
     assigns=["doc.spans"],
-    default_config={"spans_key": "dates", "overwrite": True,
-                     "data": {"@misc": "pipeline.it_language_data.v1", "path": None}},
+    default_config={
+        "spans_key": "dates",
+        "overwrite": True,
+        "data": {"@misc": "pipeline.it_language_data.v1", "path": None},
+    },
 )
-def make_date_recognizer(nlp: Language, name: str, spans_key: str, overwrite: bool,
-                         data: LanguageData) -> DateRecognizer:
+def make_date_recognizer(
+    nlp: Language, name: str, spans_key: str, overwrite: bool, data: LanguageData
+) -> DateRecognizer:
     return DateRecognizer(nlp, name, spans_key=spans_key, overwrite=overwrite, data=data)
 
 

@@ -60,8 +60,17 @@ class NumberRecognizer(SpanComponent):
     value_attr = "num_value"
     data_files = DATA_FILES
 
-    def __init__(self, nlp: Language, name: str, *, spans_key: str, dates_key: str,
-                 overwrite: bool, skip_durations: bool, data: LanguageData) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        spans_key: str,
+        dates_key: str,
+        overwrite: bool,
+        skip_durations: bool,
+        data: LanguageData,
+    ) -> None:
         self.dates_key = dates_key
         self.skip_durations = skip_durations
         super().__init__(nlp, name, spans_key=spans_key, overwrite=overwrite, data=data)
@@ -75,8 +84,9 @@ class NumberRecognizer(SpanComponent):
         for span in doc.spans.get(self.dates_key, ()):  # a missing group counts as empty
             for k in range(span.start, span.end):
                 in_date[k] = True
-        return [(Span(doc, start, end, label=LABEL), quantity)
-                for start, end, quantity in self.matcher.match(doc, in_date)]
+        return [
+            (Span(doc, start, end, label=LABEL), quantity) for start, end, quantity in self.matcher.match(doc, in_date)
+        ]
 
 
 @Language.factory(
@@ -90,8 +100,15 @@ class NumberRecognizer(SpanComponent):
         "data": {"@misc": "pipeline.it_language_data.v1", "path": None},
     },
 )
-def make_number_recognizer(nlp: Language, name: str, spans_key: str, dates_key: str,
-                           overwrite: bool, skip_durations: bool,
-                           data: LanguageData) -> NumberRecognizer:
-    return NumberRecognizer(nlp, name, spans_key=spans_key, dates_key=dates_key,
-                            overwrite=overwrite, skip_durations=skip_durations, data=data)
+def make_number_recognizer(
+    nlp: Language, name: str, spans_key: str, dates_key: str, overwrite: bool, skip_durations: bool, data: LanguageData
+) -> NumberRecognizer:
+    return NumberRecognizer(
+        nlp,
+        name,
+        spans_key=spans_key,
+        dates_key=dates_key,
+        overwrite=overwrite,
+        skip_durations=skip_durations,
+        data=data,
+    )

@@ -8,6 +8,8 @@
   ("15.30"), English decimals ("2.5") and anything else.
 - :func:`parse_ordinal`: "terzo" -> 3, "ventitreesimo" -> 23, "3°" -> 3, "XXI" -> 21.
 - :func:`vague_quantity`: "migliaia" -> (1000, "at_least"), "trentina" -> (30, "approx").
+- symbols: :func:`parse_digit_fraction` ("1/3"), :func:`parse_vulgar` ("2½"),
+  :func:`parse_scientific` ("3e5"), :func:`parse_power` ("10⁶"); :data:`SIGNS` ("-3").
 - :class:`Quantity`: the record put on ``Span._.num_value``.
 
 Vague quantities (project convention, for the annotation guidelines): a vague plural
@@ -20,9 +22,11 @@ migliaia" 100000); a collective with un/una/qualche gives its value with ``appro
 Values are ``int`` when integral, else ``float``; arithmetic goes through Decimal so
 "2,5 milioni" is exactly 2500000.
 """
+
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -82,6 +86,7 @@ def _lex(lexicon: NumberLexicon | None) -> NumberLexicon:
 
 
 # --- compound number words -------------------------------------------------------------
+
 
 def _segmentations(word: str, lex: NumberLexicon, start: int = 0) -> Iterator[list[str]]:
     """All splits of word[start:] into morphemes, longest morpheme first."""
@@ -237,8 +242,10 @@ def words_to_number(text: str, lexicon: NumberLexicon | None = None) -> Number |
 
 # --- digits ------------------------------------------------------------------------------
 
-def parse_decimal(text: str, dot_decimal: bool = False,
-                  lexicon: NumberLexicon | None = None) -> tuple[Decimal, int] | None:
+
+def parse_decimal(
+    text: str, dot_decimal: bool = False, lexicon: NumberLexicon | None = None
+) -> tuple[Decimal, int] | None:
     """Italian digits -> (Decimal, multiplier of an attached suffix), or None.
 
     With ``dot_decimal`` an English decimal point is also read when it cannot be a
@@ -263,7 +270,7 @@ def parse_decimal(text: str, dot_decimal: bool = False,
 
 
 def parse_number(text: str, lexicon: NumberLexicon | None = None) -> Number | None:
-    """"1.234,56" -> 1234.56; "10mila" -> 10000; "2,5" -> 2.5; "15.30" -> None."""
+    """ "1.234,56" -> 1234.56; "10mila" -> 10000; "2,5" -> 2.5; "15.30" -> None."""
     parsed = parse_decimal(text, lexicon=lexicon)
     if parsed is None:
         return None
@@ -277,7 +284,7 @@ DIGIT_ORDINAL_RE = re.compile(r"^([0-9]{1,4})(?:°|º|ª|\^|\.?°)$", re.ASCII)
 
 
 def parse_ordinal(word: str, lexicon: NumberLexicon | None = None) -> int | None:
-    """"terzo"/"terza" -> 3, "ventitreesimo" -> 23, "3°"/"3ª" -> 3, "XXI" -> 21."""
+    """ "terzo"/"terza" -> 3, "ventitreesimo" -> 23, "3°"/"3ª" -> 3, "XXI" -> 21."""
     lex = _lex(lexicon)
     m = DIGIT_ORDINAL_RE.match(word.strip())
     if m:
@@ -307,8 +314,66 @@ def parse_ordinal(word: str, lexicon: NumberLexicon | None = None) -> int | None
     return None
 
 
+# --- symbols: signs, fractions, powers of ten (no Italian here) ----------------------------
+
+#: a sign written before digits: "-3", "–25 gradi", "+0,8%" (hyphen, en dash, minus sign, plus)
+SIGNS = {"-": -1, "\u2013": -1, "\u2212": -1, "+": 1}
+#: vulgar fraction characters ("2½"), read with unicodedata
+VULGAR_FRACTIONS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+#: the multiplication sign of scientific notation ("1,2 × 10^6")
+TIMES_SIGNS = frozenset({"×", "x", "*", "·"})
+POWER_SIGN = "^"
+POWER_BASE = "10"
+MAX_EXPONENT = 30
+#: a fraction in digits has a small denominator ("1/3", "3/4", "1/10") or a power of ten
+MAX_DIGIT_DENOMINATOR = 10
+DECIMAL_DENOMINATORS = frozenset({100, 1000})
+DIGIT_FRACTION_RE = re.compile(r"^([0-9]{1,3})/([0-9]{1,4})$", re.ASCII)
+VULGAR_RE = re.compile(rf"^([0-9]{{0,6}})([{VULGAR_FRACTIONS}])$")
+SCIENTIFIC_RE = re.compile(r"^([0-9]+(?:[.,][0-9]+)?)e\+?([0-9]{1,2})$", re.ASCII)
+SUPERSCRIPT_POWER_RE = re.compile(rf"^10([{SUPERSCRIPT_DIGITS}]{{1,2}})$")
+
+
+def parse_digit_fraction(text: str) -> Decimal | None:
+    """A proper fraction in digits: "1/3" -> 1/3 (float precision), "3/4" -> 0.75,
+    "1/100"; None for "24/7", "5/5", "15/23", "07/22" or a date-like "16/03/2024"."""
+    m = DIGIT_FRACTION_RE.match(text.strip())
+    if not m:
+        return None
+    num, den = int(m.group(1)), int(m.group(2))
+    if not 1 <= num < den or m.group(1)[0] == "0" or not (den <= MAX_DIGIT_DENOMINATOR or den in DECIMAL_DENOMINATORS):
+        return None  # "07/22", "15/23": times, codes, dates
+    return Decimal(num) / Decimal(den)
+
+
+def parse_vulgar(text: str) -> Decimal | None:
+    """ "½" -> 0.5, "2½" -> 2.5, "¾" -> 0.75."""
+    m = VULGAR_RE.match(text.strip())
+    if not m:
+        return None
+    whole = Decimal(m.group(1) or 0)
+    return whole + Decimal(str(unicodedata.numeric(m.group(2))))
+
+
+def parse_scientific(text: str) -> Decimal | None:
+    """ "3e5" -> 300000, "1,2e6" -> 1200000 (one token; "1,2 × 10^6" is read by the rules)."""
+    m = SCIENTIFIC_RE.match(text.strip().lower())
+    if not m:
+        return None
+    return Decimal(m.group(1).replace(",", ".")) * (Decimal(10) ** int(m.group(2)))
+
+
+def parse_power(text: str) -> int | None:
+    """The exponent of a power of ten written with superscripts: "10⁶" -> 6."""
+    m = SUPERSCRIPT_POWER_RE.match(text.strip())
+    if not m:
+        return None
+    return int("".join(str(SUPERSCRIPT_DIGITS.index(c)) for c in m.group(1)))
+
+
 def vague_quantity(word: str, lexicon: NumberLexicon | None = None) -> tuple[int, str] | None:
-    """"migliaia" -> (1000, "at_least"); "trentina" -> (30, "approx"); else None."""
+    """ "migliaia" -> (1000, "at_least"); "trentina" -> (30, "approx"); else None."""
     lex = _lex(lexicon)
     w = normalize_word(word)
     if w in lex.vague_plurals:
@@ -318,6 +383,27 @@ def vague_quantity(word: str, lexicon: NumberLexicon | None = None) -> tuple[int
     return None
 
 
-__all__ = ["Number", "Quantity", "as_number", "compound_to_number", "normalize_word", "parse_decimal",
-           "parse_number", "parse_ordinal", "roman_to_int", "vague_quantity", "words_to_number",
-           "DIGIT_ORDINAL_RE"]
+__all__ = [
+    "Number",
+    "Quantity",
+    "as_number",
+    "compound_to_number",
+    "normalize_word",
+    "parse_decimal",
+    "parse_digit_fraction",
+    "parse_number",
+    "parse_ordinal",
+    "parse_power",
+    "parse_scientific",
+    "parse_vulgar",
+    "roman_to_int",
+    "vague_quantity",
+    "words_to_number",
+    "DIGIT_ORDINAL_RE",
+    "MAX_EXPONENT",
+    "POWER_BASE",
+    "POWER_SIGN",
+    "SIGNS",
+    "TIMES_SIGNS",
+    "VULGAR_FRACTIONS",
+]

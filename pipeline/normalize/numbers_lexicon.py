@@ -15,6 +15,7 @@ files or keys, raising :class:`LanguageDataError` naming file, key and problem. 
 - ``months.json``, ``weekdays.json``, ``function_words.json``: shared with the other
   components, read, never copied.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,13 +28,32 @@ from typing import Any
 from ..lang.loader import LanguageDataError, shipped
 
 #: the data files the numbers read (saved with the component by ``to_disk``)
-DATA_FILES = ("number_words", "quantity_qualifiers", "vague_quantities", "number_ranges",
-              "currencies", "measures", "percent", "number_context", "months", "weekdays",
-              "function_words")
+DATA_FILES = (
+    "number_words",
+    "quantity_qualifiers",
+    "vague_quantities",
+    "number_ranges",
+    "currencies",
+    "measures",
+    "percent",
+    "number_context",
+    "months",
+    "weekdays",
+    "function_words",
+)
 
 #: morpheme tables of number_words.json, the pieces a compound word is split into
-MORPHEME_TABLES = ("units", "unit_variants", "teens", "tens", "tens_elided", "hundreds",
-                   "hundreds_elided", "thousands", "thousands_bound")
+MORPHEME_TABLES = (
+    "units",
+    "unit_variants",
+    "teens",
+    "tens",
+    "tens_elided",
+    "hundreds",
+    "hundreds_elided",
+    "thousands",
+    "thousands_bound",
+)
 CLASS_REF = "@"  # number_context.json: "@possessives" = every form of that function-word class
 
 Data = Mapping[str, Mapping[str, Any]]
@@ -55,7 +75,7 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Morpheme:
-    table: str   # a MORPHEME_TABLES name
+    table: str  # a MORPHEME_TABLES name
     value: int
     form: str
 
@@ -64,7 +84,8 @@ class Morpheme:
 class Ambiguous:
     """How a form with a non-numeric reading is settled (number_words.json ambiguous)."""
 
-    number_when: str            # plural_noun_after | not_alone | never_alone | ordinal_context
+    number_when: str  # plural_noun_after | not_alone | never_alone | ordinal_context
+    # | not_before_noun
     not_after: frozenset[str]
 
 
@@ -75,35 +96,40 @@ class NumberLexicon:
     # number words
     morphemes: dict[str, Morpheme]
     morphemes_by_length: tuple[str, ...]
-    elided_before: dict[str, frozenset[str]]     # elided table -> forms it may precede
+    elided_before: dict[str, frozenset[str]]  # elided table -> forms it may precede
     large_multipliers: dict[str, int]
     singular_multipliers: frozenset[str]
-    bound_thousands: dict[str, int]              # mila
-    free_thousands: frozenset[str]               # mille
+    bound_thousands: dict[str, int]  # mila
+    free_thousands: frozenset[str]  # mille
     digit_suffixes: dict[str, int]
     digits_re: re.Pattern[str]
     dot_decimal_re: re.Pattern[str]
     connectors: frozenset[str]
-    ones: frozenset[str]                         # the indefinite articles, read as 1
+    ones: frozenset[str]  # the indefinite articles, read as 1
     halves: dict[str, float]
-    ordinals: dict[str, int]                     # all inflected forms; -esimo is derived
-    ordinal_suffixes: tuple[str, ...]            # esimo, esima, esimi, esime
+    ordinals: dict[str, int]  # all inflected forms; -esimo is derived
+    ordinal_suffixes: tuple[str, ...]  # esimo, esima, esimi, esime
     ordinal_stem_vowels: tuple[str, ...]
     ordinal_plural_endings: tuple[str, ...]
     ordinal_stem_rewrites: dict[str, str]
-    fraction_words: dict[str, float]             # accent-free keys (meta)
-    fraction_forms: frozenset[str]               # as written (metà) and accent-free
+    fraction_words: dict[str, float]  # accent-free keys (meta)
+    fraction_forms: frozenset[str]  # as written (metà) and accent-free
+    fraction_denominators: dict[str, int]  # denominators that are no ordinal (mezzi)
+    ratio_links: frozenset[str]  # uno su tre
+    decimal_points: frozenset[str]  # tre virgola cinque
+    negative_words: frozenset[str]  # meno cinque gradi
     ambiguous: dict[str, Ambiguous]
     # qualifiers, ranges, vague quantities
     qualifiers: dict[tuple[str, ...], str]
     qualifier_max_len: int
     post_qualifiers: dict[tuple[str, ...], str]
-    range_starts: dict[str, tuple[str, ...]]     # start form -> connector forms
+    range_starts: dict[str, tuple[str, ...]]  # start form -> connector forms
     clock_articles: frozenset[str]
     vague_plurals: dict[str, int]
     vague_plural_qualifier: str
     vague_collective_qualifier: str
     vague_collectives: dict[str, int]
+    counted_collectives: dict[str, int]  # due dozzine, tre paia
     collective_determiners: frozenset[str]
     vague_determiners: frozenset[str]
     # units
@@ -114,11 +140,11 @@ class NumberLexicon:
     degree_scales: dict[str, str]
     percent: dict[tuple[str, ...], str]
     # function words and context
-    articles: frozenset[str]                     # definite articles
+    articles: frozenset[str]  # definite articles
     plural_articles: frozenset[str]
-    articles_all: frozenset[str]                 # definite articles and articulated prepositions
+    articles_all: frozenset[str]  # definite articles and articulated prepositions
     di_forms: frozenset[str]
-    function_words: frozenset[str]               # never a counted noun
+    function_words: frozenset[str]  # never a counted noun
     identifier_nouns: frozenset[str]
     year_cues: frozenset[str]
     time_cues: frozenset[tuple[str, ...]]
@@ -151,8 +177,7 @@ def _morphemes(nw: Mapping[str, Any]) -> dict[str, Morpheme]:
     for table in MORPHEME_TABLES:
         for form, value in nw[table].items():
             if form in morphemes:
-                raise _error("number_words", f"{table}/{form}",
-                             f"morpheme already in {morphemes[form].table}")
+                raise _error("number_words", f"{table}/{form}", f"morpheme already in {morphemes[form].table}")
             morphemes[form] = Morpheme(table, value, form)
     for table, forms in nw["elided_before"].items():
         unknown = sorted(set(forms) - set(morphemes))
@@ -193,25 +218,22 @@ def _ambiguous(nw: Mapping[str, Any], ordinals: Mapping[str, int]) -> dict[str, 
     return out
 
 
-def _expand_classes(fname: str, key: str, items: list[str],
-                    fw: Mapping[str, Any]) -> frozenset[str]:
+def _expand_classes(fname: str, key: str, items: list[str], fw: Mapping[str, Any]) -> frozenset[str]:
     """Forms with "@class" items replaced by the forms of that function_words class."""
     out: set[str] = set()
     for item in items:
         if not item.startswith(CLASS_REF):
             out.add(item)
             continue
-        cls = item[len(CLASS_REF):]
+        cls = item[len(CLASS_REF) :]
         if cls not in fw or cls == "_meta":
             raise _error(fname, key, f"{item!r} names no class of function_words.json")
         value = fw[cls]
-        out.update(f for forms in value.values() for f in forms) if isinstance(value, dict) \
-            else out.update(value)
+        out.update(f for forms in value.values() for f in forms) if isinstance(value, dict) else out.update(value)
     return frozenset(out)
 
 
-def _expand_preposition(tokens: tuple[str, ...],
-                        preps: Mapping[str, list[str]]) -> Iterator[tuple[str, ...]]:
+def _expand_preposition(tokens: tuple[str, ...], preps: Mapping[str, list[str]]) -> Iterator[tuple[str, ...]]:
     """'più di' -> ('più','di'), ('più','del'), ...; the last token only."""
     if tokens and tokens[-1] in preps:
         for form in preps[tokens[-1]]:
@@ -225,8 +247,9 @@ def _qualifiers(qq: Mapping[str, Any], preps: Mapping[str, list[str]]) -> dict[t
     for phrase, qual in qq["before"].items():
         for variant in _expand_preposition(phrase_tokens(phrase), preps):
             if out.get(variant, qual) != qual:
-                raise _error("quantity_qualifiers", f"before/{phrase}",
-                             f"{' '.join(variant)!r} already means {out[variant]}")
+                raise _error(
+                    "quantity_qualifiers", f"before/{phrase}", f"{' '.join(variant)!r} already means {out[variant]}"
+                )
             out[variant] = qual
     return out
 
@@ -269,8 +292,7 @@ def compile_lexicon(data: Data) -> NumberLexicon:
         bound_thousands=dict(nw["thousands_bound"]),
         free_thousands=frozenset(nw["thousands"]),
         digit_suffixes=dict(nw["digit_suffixes"]),
-        digits_re=_suffix_re(r"(?P<int>[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,(?P<dec>[0-9]+))?",
-                             nw["digit_suffixes"]),
+        digits_re=_suffix_re(r"(?P<int>[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,(?P<dec>[0-9]+))?", nw["digit_suffixes"]),
         dot_decimal_re=_suffix_re(r"(?P<int>[0-9]+)\.(?P<dec>[0-9]{1,2}|[0-9]{4,})", nw["digit_suffixes"]),
         connectors=frozenset(nw["connectors"]),
         ones=frozenset(fw["indefinite_articles"]),
@@ -282,6 +304,10 @@ def compile_lexicon(data: Data) -> NumberLexicon:
         ordinal_stem_rewrites=dict(nw["ordinal_stem_rewrites"]),
         fraction_words=fractions,
         fraction_forms=frozenset(nw["fractions"]) | frozenset(fractions),
+        fraction_denominators=dict(nw["fraction_denominators"]),
+        ratio_links=frozenset(nw["ratio_links"]),
+        decimal_points=frozenset(nw["decimal_points"]),
+        negative_words=frozenset(nw["negative_words"]),
         ambiguous=_ambiguous(nw, ordinals),
         qualifiers=qualifiers,
         qualifier_max_len=max(len(k) for k in qualifiers),
@@ -292,6 +318,7 @@ def compile_lexicon(data: Data) -> NumberLexicon:
         vague_plural_qualifier=vq["plurals_qualifier"],
         vague_collective_qualifier=vq["collectives_qualifier"],
         vague_collectives=dict(vq["collectives"]),
+        counted_collectives=dict(vq["counted_collectives"]),
         collective_determiners=frozenset(fw["indefinite_articles"]) | frozenset(vq["collective_determiners"]),
         vague_determiners=frozenset(vq["determiners"]),
         currencies={phrase_tokens(k): v for k, v in cur["forms"].items()},
@@ -310,8 +337,7 @@ def compile_lexicon(data: Data) -> NumberLexicon:
         time_cues=frozenset(phrase_tokens(p) for p in cx["time_cues"]),
         month_names=month_names,
         weekday_names=frozenset(weekdays["names"]) | frozenset(weekdays["abbreviations"]),
-        ordinal_determiners=_expand_classes("number_context", "ordinal_determiners",
-                                            cx["ordinal_determiners"], fw),
+        ordinal_determiners=_expand_classes("number_context", "ordinal_determiners", cx["ordinal_determiners"], fw),
         lexicalised=frozenset(phrase_tokens(p) for p in cx["lexicalised"]),
         date_nouns=frozenset(cx["date_nouns"]),
         duration_nouns=frozenset(cx["duration_nouns"]),

@@ -1,4 +1,5 @@
 """The ``it_dates`` component on hand-built docs (blank Italian: tokenizer only)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -40,8 +41,10 @@ def spans(doc, key="dates"):
 BOUNDARIES = [
     ("Il 16 marzo 2024 i vertici", [("16 marzo 2024", "2024-03-16")]),
     ("nel luglio 2023 la giunta", [("luglio 2023", "2023-07")]),
-    ("ieri, domenica 19 maggio 2024, dal Pentagono",
-     [("ieri", "2024-05-19"), ("domenica 19 maggio 2024", "2024-05-19")]),
+    (
+        "ieri, domenica 19 maggio 2024, dal Pentagono",
+        [("ieri", "2024-05-19"), ("domenica 19 maggio 2024", "2024-05-19")],
+    ),
     ("il martedì 23 aprile 2019", [("martedì 23 aprile 2019", "2019-04-23")]),
     ("la settimana scorsa il ministro", [("la settimana scorsa", "2024-W20")]),
     ("nella settimana scorsa il ministro", [("settimana scorsa", "2024-W20")]),
@@ -112,8 +115,11 @@ def test_impossible_date_is_a_flagged_span(nlp):
     doc = run(nlp, "Il 31 febbraio 2024 non esiste.")
     (span,) = doc.spans["dates"]
     assert span.text == "31 febbraio 2024"
-    assert (span._.date_value.value, span._.date_value.valid, span._.date_value.flag) == (None, False,
-                                                                                        "impossible_date")
+    assert (span._.date_value.value, span._.date_value.valid, span._.date_value.flag) == (
+        None,
+        False,
+        "impossible_date",
+    )
 
 
 def test_spans_are_token_aligned_and_sorted(nlp):
@@ -154,8 +160,15 @@ def test_overwrite_false_keeps_other_spans():
     assert [s.text for s in doc.spans["dates"]] == ["ieri", "oggi"]
 
 
-@pytest.mark.parametrize("published,value", [("2024-05-20", "2024-05-19"), (dt.datetime(2024, 5, 20, 9), "2024-05-19"),
-                                             ("ieri", "XXXX-XX-XX"), (20240520, "XXXX-XX-XX")])
+@pytest.mark.parametrize(
+    "published,value",
+    [
+        ("2024-05-20", "2024-05-19"),
+        (dt.datetime(2024, 5, 20, 9), "2024-05-19"),
+        ("ieri", "XXXX-XX-XX"),
+        (20240520, "XXXX-XX-XX"),
+    ],
+)
 def test_published_of_other_types(nlp, published, value):
     assert spans(run(nlp, "ieri", published=published)) == [("ieri", value)]
 
@@ -181,11 +194,12 @@ def test_to_disk_from_disk_round_trip(nlp, tmp_path):
 
 def test_runs_with_the_pipeline_builder():
     from pipeline.nlp import OWN_COMPONENTS
+
     assert OWN_COMPONENTS[0] == "it_dates"  # before it_numbers
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("0123456789/.-:°' abcdefilmnoprstuvzàìèIVXLMGDS")) , max_size=60))
+@given(st.text(alphabet=st.sampled_from(list("0123456789/.-:°' abcdefilmnoprstuvzàìèIVXLMGDS")), max_size=60))
 def test_never_crashes(nlp, text):
     doc = run(nlp, text)
     for span in doc.spans["dates"]:
@@ -216,8 +230,7 @@ def test_saved_component_keeps_its_own_data(tmp_path):
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "months.json").write_text(json.dumps(months), encoding="utf-8")
     nlp = spacy.blank("it")
-    nlp.add_pipe("it_dates", config={"data": {"@misc": "pipeline.it_language_data.v1",
-                                              "path": str(tmp_path / "data")}})
+    nlp.add_pipe("it_dates", config={"data": {"@misc": "pipeline.it_language_data.v1", "path": str(tmp_path / "data")}})
     nlp.get_pipe("it_dates").to_disk(tmp_path / "saved")
     other = spacy.blank("it")
     other.add_pipe("it_dates").from_disk(tmp_path / "saved")
@@ -241,58 +254,115 @@ def _data_with(name, mutate):
 
 
 def _values(text, data=None):
-    return [(text[f.start:f.end], f.timex.value) for f in find_dates(text, REF, data=data)]
+    return [(text[f.start : f.end], f.timex.value) for f in find_dates(text, REF, data=data)]
 
 
-@pytest.mark.parametrize("name,mutate,text,before,after", [
-    # a synonym of the weekend
-    ("time_units", lambda d: d["weekend"].append("finesettimana"), "Il finesettimana scorso è piovuto.",
-     [], [("finesettimana scorso", "2024-W20-WE")]),
-    # a new "ago" word, and a relative word for every unit
-    ("relative_words", lambda d: d["after_quantity"].update({"orsono": "AGO"}), "Tre giorni orsono è arrivato.",
-     [("Tre giorni", "P3D")], [("Tre giorni orsono", "2024-05-17")]),
-    ("relative_words", lambda d: d["words"].update({"trascorso": "PREV"}), "Il mese trascorso è stato caldo.",
-     [], [("Il mese trascorso", "2024-04")]),
-    # a part of day after "questa", and one after "in"
-    ("parts_of_day", lambda d: d["after_this"].append("mattinata"),
-     "Questa mattinata è piovuto.", [], [("Questa mattinata", "2024-05-20TMO")]),
-    ("parts_of_day", lambda d: d["after_in"].append("pomeriggio"),
-     "Lo ha detto in pomeriggio.", [], [("pomeriggio", "2024-05-20TAF")]),
-    # a past/future word after a plural unit
-    ("relative_words", lambda d: d["plural"].update({"trascorsi": "PREV"}), "Nei giorni trascorsi ha piovuto.",
-     [], [("giorni trascorsi", "PAST_REF")]),
-])
+@pytest.mark.parametrize(
+    "name,mutate,text,before,after",
+    [
+        # a synonym of the weekend
+        (
+            "time_units",
+            lambda d: d["weekend"].append("finesettimana"),
+            "Il finesettimana scorso è piovuto.",
+            [],
+            [("finesettimana scorso", "2024-W20-WE")],
+        ),
+        # a new "ago" word, and a relative word for every unit
+        (
+            "relative_words",
+            lambda d: d["after_quantity"].update({"orsono": "AGO"}),
+            "Tre giorni orsono è arrivato.",
+            [("Tre giorni", "P3D")],
+            [("Tre giorni orsono", "2024-05-17")],
+        ),
+        (
+            "relative_words",
+            lambda d: d["words"].update({"trascorso": "PREV"}),
+            "Il mese trascorso è stato caldo.",
+            [],
+            [("Il mese trascorso", "2024-04")],
+        ),
+        # a part of day after "questa", and one after "in"
+        (
+            "parts_of_day",
+            lambda d: d["after_this"].append("mattinata"),
+            "Questa mattinata è piovuto.",
+            [],
+            [("Questa mattinata", "2024-05-20TMO")],
+        ),
+        (
+            "parts_of_day",
+            lambda d: d["after_in"].append("pomeriggio"),
+            "Lo ha detto in pomeriggio.",
+            [],
+            [("pomeriggio", "2024-05-20TAF")],
+        ),
+        # a past/future word after a plural unit
+        (
+            "relative_words",
+            lambda d: d["plural"].update({"trascorsi": "PREV"}),
+            "Nei giorni trascorsi ha piovuto.",
+            [],
+            [("giorni trascorsi", "PAST_REF")],
+        ),
+    ],
+)
 def test_rule_word_lists_come_from_data(name, mutate, text, before, after):
     assert _values(text) == before
     assert _values(text, _data_with(name, mutate)) == after
 
 
-@pytest.mark.parametrize("name,mutate,message", [
-    ("time_units", lambda d: d.update(weekend_parole=["weekend"]), "time_units.json: .*weekend_parole"),
-    ("time_units", lambda d: d["weekend"].append("Weekend"),
-     "time_units.json: weekend/3: 'Weekend' is not a lowercase"),
-    ("relative_words", lambda d: d["after_quantity"].update({"orsono": "PAST"}),
-     "relative_words.json: after_quantity/orsono"),
-    ("clock", lambda d: d["fractions"].update({"tre quarti": 75}), "clock.json: fractions/tre quarti"),
-    ("months", lambda d: d["names"].update({"brumaio": 13}), "months.json: names/brumaio"),
-    ("seasons", lambda d: d.pop("_meta"), "seasons.json: .*_meta"),
-])
+@pytest.mark.parametrize(
+    "name,mutate,message",
+    [
+        ("time_units", lambda d: d.update(weekend_parole=["weekend"]), "time_units.json: .*weekend_parole"),
+        (
+            "time_units",
+            lambda d: d["weekend"].append("Weekend"),
+            "time_units.json: weekend/3: 'Weekend' is not a lowercase",
+        ),
+        (
+            "relative_words",
+            lambda d: d["after_quantity"].update({"orsono": "PAST"}),
+            "relative_words.json: after_quantity/orsono",
+        ),
+        ("clock", lambda d: d["fractions"].update({"tre quarti": 75}), "clock.json: fractions/tre quarti"),
+        ("months", lambda d: d["names"].update({"brumaio": 13}), "months.json: names/brumaio"),
+        ("seasons", lambda d: d.pop("_meta"), "seasons.json: .*_meta"),
+    ],
+)
 def test_schema_errors_name_file_and_key(name, mutate, message):
     with pytest.raises(LanguageDataError, match=message):
         _data_with(name, mutate)
 
 
-@pytest.mark.parametrize("name,mutate,message", [
-    ("parts_of_day", lambda d: d["after_in"].append("alba"),
-     "parts_of_day.json: after_in: forms \\['alba'\\] are not in names"),
-    ("time_units", lambda d: d["bare_durations"].append("lustri"), "time_units.json: bare_durations"),
-    ("date_rules", lambda d: d["grammar"]["rules"].update(epoca="{L}epoca"),
-     "date_rules.json: grammar/rules/epoca: no handler"),
-    ("date_rules", lambda d: d["grammar"]["classes"].update(x=["nowhere/forms"]),
-     "date_rules.json: grammar/classes/x: .*no data file nowhere.json"),
-    ("date_rules", lambda d: d["grammar"]["rules"].update(noon="{L}{mezzodi}"),
-     "date_rules.json: grammar/rules/noon: unknown class or macro {mezzodi}"),
-])
+@pytest.mark.parametrize(
+    "name,mutate,message",
+    [
+        (
+            "parts_of_day",
+            lambda d: d["after_in"].append("alba"),
+            "parts_of_day.json: after_in: forms \\['alba'\\] are not in names",
+        ),
+        ("time_units", lambda d: d["bare_durations"].append("lustri"), "time_units.json: bare_durations"),
+        (
+            "date_rules",
+            lambda d: d["grammar"]["rules"].update(epoca="{L}epoca"),
+            "date_rules.json: grammar/rules/epoca: no handler",
+        ),
+        (
+            "date_rules",
+            lambda d: d["grammar"]["classes"].update(x=["nowhere/forms"]),
+            "date_rules.json: grammar/classes/x: .*no data file nowhere.json",
+        ),
+        (
+            "date_rules",
+            lambda d: d["grammar"]["rules"].update(noon="{L}{mezzodi}"),
+            "date_rules.json: grammar/rules/noon: unknown class or macro {mezzodi}",
+        ),
+    ],
+)
 def test_cross_file_errors_surface_at_build_time(name, mutate, message):
     """Errors a schema cannot see are raised when the component is built, not at match time."""
     with pytest.raises(LanguageDataError, match=message):

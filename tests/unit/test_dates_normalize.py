@@ -4,6 +4,7 @@ Reference date: Monday 20 May 2024 (ISO week 2024-W21), the seed article's publi
 date. A second table has no reference date (values stay underspecified), a third lists
 what must not fire.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -407,9 +408,14 @@ def test_ranges_are_linked():
     assert a.timex.mod is None  # "dal" opens the range, it is not ON_OR_AFTER here
 
 
-@pytest.mark.parametrize("text,values", [("nel biennio 2020-2021", ["2020", "2021"]),
-                                         ("la stagione 2023/24", ["2023", "2024"]),
-                                         ("nel 1998–99", ["1998", "1999"])])
+@pytest.mark.parametrize(
+    "text,values",
+    [
+        ("nel biennio 2020-2021", ["2020", "2021"]),
+        ("la stagione 2023/24", ["2023", "2024"]),
+        ("nel 1998–99", ["1998", "1999"]),
+    ],
+)
 def test_year_pairs(text, values):
     found = find_dates(text, REF)
     assert [f.timex.value for f in found] == values
@@ -423,34 +429,44 @@ def test_range_begin_takes_the_end_year():
 
 def test_day_range_inherits_month():
     found = find_dates("dal 12 al 25 giugno 2011", REF)
-    assert [("dal 12 al 25 giugno 2011"[f.start:f.end], f.timex.value) for f in found] == [
-        ("12", "2011-06-12"), ("25 giugno 2011", "2011-06-25")]
+    assert [("dal 12 al 25 giugno 2011"[f.start : f.end], f.timex.value) for f in found] == [
+        ("12", "2011-06-12"),
+        ("25 giugno 2011", "2011-06-25"),
+    ]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("negli anni Settanta e Ottanta", [("anni Settanta", "197"), ("Ottanta", "198")]),
-    ("negli anni '80 e '90", [("anni '80", "198"), ("'90", "199")]),
-    ("sabato 18 e domenica 19 maggio", [("sabato 18", "2024-05-18"), ("domenica 19 maggio", "2024-05-19")]),
-    ("nel pomeriggio di ieri", [("pomeriggio di ieri", "2024-05-19TAF")]),
-    ("in serata", [("serata", "2024-05-20TEV")]),
-    ("lo scorso 12 marzo", [("lo scorso 12 marzo", "2024-03-12")]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("negli anni Settanta e Ottanta", [("anni Settanta", "197"), ("Ottanta", "198")]),
+        ("negli anni '80 e '90", [("anni '80", "198"), ("'90", "199")]),
+        ("sabato 18 e domenica 19 maggio", [("sabato 18", "2024-05-18"), ("domenica 19 maggio", "2024-05-19")]),
+        ("nel pomeriggio di ieri", [("pomeriggio di ieri", "2024-05-19TAF")]),
+        ("in serata", [("serata", "2024-05-20TEV")]),
+        ("lo scorso 12 marzo", [("lo scorso 12 marzo", "2024-03-12")]),
+    ],
+)
 def test_spans_of_pairs_and_parts_of_day(text, expected):
-    assert [(text[f.start:f.end], f.timex.value) for f in find_dates(text, REF)] == expected
+    assert [(text[f.start : f.end], f.timex.value) for f in find_dates(text, REF)] == expected
 
 
 def test_day_lists_are_two_dates_not_a_range():
     text = "le elezioni dell'8 e 9 giugno 2024"
     found = find_dates(text, REF)
-    assert [(text[f.start:f.end], f.timex.value, f.timex.range_role) for f in found] == [
-        ("8", "2024-06-08", None), ("9 giugno 2024", "2024-06-09", None)]
+    assert [(text[f.start : f.end], f.timex.value, f.timex.range_role) for f in found] == [
+        ("8", "2024-06-08", None),
+        ("9 giugno 2024", "2024-06-09", None),
+    ]
 
 
 def test_clock_range_on_the_preceding_day():
     text = "sciopero venerdì 24 maggio dalle 9 alle 13"
     found = find_dates(text, REF)
     assert [(f.timex.value, f.timex.range_role) for f in found] == [
-        ("2024-05-24", None), ("2024-05-24T09:00", "begin"), ("2024-05-24T13:00", "end")]
+        ("2024-05-24", None),
+        ("2024-05-24T09:00", "begin"),
+        ("2024-05-24T13:00", "end"),
+    ]
 
 
 def test_month_range_with_hyphen_does_not_go_backwards():
@@ -484,18 +500,25 @@ def test_anaphora_to_preceding_date():
     assert found[1].timex.anchor == "preceding"
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("il 20 maggio 2024 alle 15:30", [("20 maggio 2024 alle 15:30", "2024-05-20T15:30", "TIME")]),
-    ("lunedì 3 giugno, alle 9", [("lunedì 3 giugno, alle 9", "2024-06-03T09:00", "TIME")]),
-    ("ieri alle 15", [("ieri", "2024-05-19", "DATE"), ("15", "2024-05-19T15:00", "TIME")]),
-    ("in data odierna alle ore 17:00", [("data odierna", "2024-05-20", "DATE"),
-                                        ("ore 17:00", "2024-05-20T17:00", "TIME")]),
-    ("il 3 giugno dalle 9 alle 13", [("3 giugno", "2024-06-03", "DATE"), ("9", "2024-06-03T09:00", "TIME"),
-                                     ("13", "2024-06-03T13:00", "TIME")]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("il 20 maggio 2024 alle 15:30", [("20 maggio 2024 alle 15:30", "2024-05-20T15:30", "TIME")]),
+        ("lunedì 3 giugno, alle 9", [("lunedì 3 giugno, alle 9", "2024-06-03T09:00", "TIME")]),
+        ("ieri alle 15", [("ieri", "2024-05-19", "DATE"), ("15", "2024-05-19T15:00", "TIME")]),
+        (
+            "in data odierna alle ore 17:00",
+            [("data odierna", "2024-05-20", "DATE"), ("ore 17:00", "2024-05-20T17:00", "TIME")],
+        ),
+        (
+            "il 3 giugno dalle 9 alle 13",
+            [("3 giugno", "2024-06-03", "DATE"), ("9", "2024-06-03T09:00", "TIME"), ("13", "2024-06-03T13:00", "TIME")],
+        ),
+    ],
+)
 def test_date_and_clock(text, expected):
     found = find_dates(text, REF)
-    assert [(text[f.start:f.end], f.timex.value, f.timex.type) for f in found] == expected
+    assert [(text[f.start : f.end], f.timex.value, f.timex.type) for f in found] == expected
 
 
 def test_clock_takes_the_preceding_day():
@@ -512,9 +535,11 @@ def test_helpers():
 KNOWN_GAPS = [
     ("la legge di bilancio 2024", ["2024"], "a year after a lowercase noun is not taken (only after cues or names)"),
     ("nei primi mesi del 2024", ["2024"], "'primi mesi del' gives 2024 without mod START"),
-    ("sono le 15:30", ["2024-05-20T15:30"], "clock time after 'sono le' is not found"),
-    ("Il Ministro, che a gennaio aveva detto di no, sarà a Roma", ["2024-01"],
-     "the future tense anywhere in the sentence sends the month forward (2025-01)"),
+    (
+        "Il Ministro, che a gennaio aveva detto di no, sarà a Roma",
+        ["2024-01"],
+        "the future tense anywhere in the sentence sends the month forward (2025-01)",
+    ),
 ]
 
 

@@ -1,4 +1,5 @@
 """The it_numbers component on hand-written news sentences: what fires, what must not."""
+
 from __future__ import annotations
 
 import json
@@ -40,10 +41,31 @@ def spans(nlp, text):
 # text, span text, value, qualifier, unit, kind
 FIRE = [
     # the seed article
-    ("In Niger sono presenti più di mille militari statunitensi.", "più di mille", 1000, "more_than", "militari", "cardinal"),
+    (
+        "In Niger sono presenti più di mille militari statunitensi.",
+        "più di mille",
+        1000,
+        "more_than",
+        "militari",
+        "cardinal",
+    ),
     ("Sono circa 1.100 secondo il Pentagono.", "circa 1.100", 1100, "approx", None, "cardinal"),
-    ("La base è costata circa 110 milioni di dollari.", "circa 110 milioni di dollari", 110000000, "approx", "dollari", "money"),
-    ("Il mese successivo migliaia di manifestanti erano scesi in piazza.", "migliaia", 1000, "at_least", "manifestanti", "cardinal"),
+    (
+        "La base è costata circa 110 milioni di dollari.",
+        "circa 110 milioni di dollari",
+        110000000,
+        "approx",
+        "dollari",
+        "money",
+    ),
+    (
+        "Il mese successivo migliaia di manifestanti erano scesi in piazza.",
+        "migliaia",
+        1000,
+        "at_least",
+        "manifestanti",
+        "cardinal",
+    ),
     ("Mosca ha fornito un centinaio di istruttori.", "un centinaio", 100, "approx", "istruttori", "cardinal"),
     ("Gli ultimi 1.500 soldati francesi sono partiti.", "1.500", 1500, "exact", "soldati", "cardinal"),
     ("Il Niger conta oltre 25 milioni di abitanti.", "oltre 25 milioni", 25000000, "more_than", "abitanti", "cardinal"),
@@ -53,7 +75,14 @@ FIRE = [
     ("Trentotto feriti sono stati ricoverati.", "Trentotto", 38, "exact", "feriti", "cardinal"),
     ("Sono state stampate duemilaventiquattro copie.", "duemilaventiquattro", 2024, "exact", "copie", "cardinal"),
     ("In piazza c'erano centoventimila persone.", "centoventimila", 120000, "exact", "persone", "cardinal"),
-    ("La città ha un milione e duecentomila abitanti.", "un milione e duecentomila", 1200000, "exact", "abitanti", "cardinal"),
+    (
+        "La città ha un milione e duecentomila abitanti.",
+        "un milione e duecentomila",
+        1200000,
+        "exact",
+        "abitanti",
+        "cardinal",
+    ),
     ("Due milioni e mezzo di persone sono sfollate.", "Due milioni e mezzo", 2500000, "exact", "persone", "cardinal"),
     ("Il governo stanzia tre miliardi di euro.", "tre miliardi di euro", 3000000000, "exact", "euro", "money"),
     ("Servono mezzo milione di dosi.", "mezzo milione", 500000, "exact", "dosi", "cardinal"),
@@ -298,12 +327,15 @@ def test_does_not_fire(nlp, text, substring):
     assert hits == [], f"{substring!r} inside {hits}"
 
 
-@pytest.mark.parametrize("text", [
-    "Il presidente ha parlato a lungo.",
-    "Un accordo è stato raggiunto.",
-    "Secondo una dichiarazione congiunta.",
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il presidente ha parlato a lungo.",
+        "Un accordo è stato raggiunto.",
+        "Secondo una dichiarazione congiunta.",
+        "",
+    ],
+)
 def test_no_numbers_at_all(nlp, text):
     assert spans(nlp, text) == []
 
@@ -338,11 +370,12 @@ def test_pronominal_ordinal(nlp):
 
 # --- whole-document behaviour -------------------------------------------------------------
 
+
 def test_unit_offsets_point_at_the_noun(nlp):
     text = "In Niger sono presenti più di mille militari statunitensi."
     (span,) = spans(nlp, text)
     q = span.value
-    assert text[q.unit_start:q.unit_end] == "militari"
+    assert text[q.unit_start : q.unit_end] == "militari"
     assert q.unit_start >= span.end_char
 
 
@@ -384,9 +417,13 @@ def test_uses_parse_for_unit():
     """With a parse, the unit is the nummod head, even after an adjective."""
     nlp = spacy.blank("it")
     words = ["Arrivano", "300", "nuovi", "soldati", "."]
-    doc = Doc(nlp.vocab, words=words, heads=[0, 3, 3, 0, 0],
-              deps=["ROOT", "nummod", "amod", "nsubj", "punct"],
-              pos=["VERB", "NUM", "ADJ", "NOUN", "PUNCT"])
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        heads=[0, 3, 3, 0, 0],
+        deps=["ROOT", "nummod", "amod", "nsubj", "punct"],
+        pos=["VERB", "NUM", "ADJ", "NOUN", "PUNCT"],
+    )
     doc = nlp.create_pipe("it_numbers")(doc)
     (span,) = doc.spans["numbers"]
     assert (span.text, span._.num_value.unit) == ("300", "soldati")
@@ -413,8 +450,9 @@ def test_deterministic_and_never_retokenises(nlp, seed_text):
     a = nlp(seed_text)
     b = nlp(seed_text)
     assert [t.text for t in a] == [t.text for t in nlp.make_doc(seed_text)]
-    assert [(s.start, s.end, s._.num_value) for s in a.spans["numbers"]] == \
-        [(s.start, s.end, s._.num_value) for s in b.spans["numbers"]]
+    assert [(s.start, s.end, s._.num_value) for s in a.spans["numbers"]] == [
+        (s.start, s.end, s._.num_value) for s in b.spans["numbers"]
+    ]
 
 
 def test_seed_article_matches_gold(nlp, seed_text):

@@ -1,5 +1,6 @@
 """it_numbers follows the SpanComponent contract: idempotent, no duplicate spans, its data
 travel with it, and it reads the shared month and weekday data."""
+
 from __future__ import annotations
 
 import spacy
@@ -8,8 +9,10 @@ from spacy.tokens import Doc, Span
 from pipeline.lang.loader import LanguageData
 from pipeline.nlp import blank_italian
 
-TEXT = ("Il governo ha stanziato 5 milioni di euro per più di mille militari, "
-        "poi altri 5 milioni di euro il 12 febb 2020: tra 100 e 200 feriti, il 40%.")
+TEXT = (
+    "Il governo ha stanziato 5 milioni di euro per più di mille militari, "
+    "poi altri 5 milioni di euro il 12 febb 2020: tra 100 e 200 feriti, il 40%."
+)
 
 
 def _numbers(doc: Doc) -> list[tuple[int, int, str, object]]:
@@ -45,7 +48,7 @@ def test_same_span_text_twice_in_an_article_is_two_spans_not_one_twice():
 
 
 def test_month_abbreviations_of_months_json_are_date_context():
-    """"12 febb 2020": febb is in months.json, so 12 (a day) and 2020 (a year) are no quantities."""
+    """ "12 febb 2020": febb is in months.json, so 12 (a day) and 2020 (a year) are no quantities."""
     doc = _nlp()(TEXT)
     texts = [s.text for s in doc.spans["numbers"]]
     assert "12" not in texts and "2020" not in texts
@@ -83,6 +86,5 @@ def test_to_bytes_from_bytes_roundtrip():
 
 def test_data_path_in_config_replaces_only_the_files_it_has(tmp_path):
     nlp = blank_italian()
-    comp = nlp.add_pipe("it_numbers", config={"data": {"@misc": "pipeline.it_language_data.v1",
-                                                       "path": str(tmp_path)}})
+    comp = nlp.add_pipe("it_numbers", config={"data": {"@misc": "pipeline.it_language_data.v1", "path": str(tmp_path)}})
     assert isinstance(comp.data, LanguageData) and comp.lex.currency_names["EUR"] == "euro"

@@ -1,5 +1,6 @@
 """The README guides "adding a number word / a unit": each is one data edit, found by
 it_numbers built with the edited folder in its config."""
+
 from __future__ import annotations
 
 import json
@@ -31,6 +32,7 @@ def test_adding_a_currency(tmp_path):
     def edit(d):
         d["forms"]["dinari"] = "TND"
         d["names"]["TND"] = "dinari"
+
     folder = _edited_copy(tmp_path, "currencies", edit)
     ((text, q),) = _numbers(folder, "Il contratto vale 30 milioni di dinari.")
     assert (text, q.value, q.kind, q.currency, q.unit) == ("30 milioni di dinari", 30_000_000, "money", "TND", "dinari")

@@ -1,4 +1,5 @@
 """Italian numbers as values: words, digits, ordinals, vague quantities, the lexicon."""
+
 from __future__ import annotations
 
 import json
@@ -22,34 +23,83 @@ from pipeline.normalize.numbers import (
 from pipeline.normalize.numbers_lexicon import DATA_FILES, compile_lexicon, default_lexicon
 
 WORDS = [
-    ("zero", 0), ("uno", 1), ("due", 2), ("tre", 3), ("sei", 6), ("nove", 9),
-    ("dieci", 10), ("undici", 11), ("diciassette", 17), ("diciotto", 18),
-    ("diciannove", 19), ("venti", 20), ("ventuno", 21), ("ventitré", 23),
-    ("ventitre", 23), ("ventotto", 28), ("trentotto", 38), ("trentatré", 33),
-    ("quarantuno", 41), ("novantanove", 99), ("cento", 100), ("centouno", 101),
-    ("centotto", 108), ("centottanta", 180), ("centodiciotto", 118),
-    ("duecento", 200), ("novecentonovantanove", 999), ("mille", 1000),
-    ("milleuno", 1001), ("millecento", 1100), ("duemila", 2000),
-    ("duemilatrecento", 2300), ("duemilaventiquattro", 2024),
-    ("tremilaseicento", 3600), ("tremila e seicento", 3600),
-    ("diciottomila", 18000), ("ventunmila", 21000), ("ventunomila", 21000),
-    ("centomila", 100000), ("centoventimila", 120000),
+    ("zero", 0),
+    ("uno", 1),
+    ("due", 2),
+    ("tre", 3),
+    ("sei", 6),
+    ("nove", 9),
+    ("dieci", 10),
+    ("undici", 11),
+    ("diciassette", 17),
+    ("diciotto", 18),
+    ("diciannove", 19),
+    ("venti", 20),
+    ("ventuno", 21),
+    ("ventitré", 23),
+    ("ventitre", 23),
+    ("ventotto", 28),
+    ("trentotto", 38),
+    ("trentatré", 33),
+    ("quarantuno", 41),
+    ("novantanove", 99),
+    ("cento", 100),
+    ("centouno", 101),
+    ("centotto", 108),
+    ("centottanta", 180),
+    ("centodiciotto", 118),
+    ("duecento", 200),
+    ("novecentonovantanove", 999),
+    ("mille", 1000),
+    ("milleuno", 1001),
+    ("millecento", 1100),
+    ("duemila", 2000),
+    ("duemilatrecento", 2300),
+    ("duemilaventiquattro", 2024),
+    ("tremilaseicento", 3600),
+    ("tremila e seicento", 3600),
+    ("diciottomila", 18000),
+    ("ventunmila", 21000),
+    ("ventunomila", 21000),
+    ("centomila", 100000),
+    ("centoventimila", 120000),
     ("novecentonovantanovemilanovecentonovantanove", 999999),
-    ("un milione", 1000000), ("un milione e duecentomila", 1200000),
-    ("un milione duecentomila", 1200000), ("due milioni", 2000000),
-    ("due milioni e mezzo", 2500000), ("un milione e mezzo", 1500000),
-    ("mezzo milione", 500000), ("tre miliardi", 3000000000),
-    ("tre miliardi e uno", 3000000001), ("un miliardo e duecento milioni", 1200000000),
-    ("dieci mila", 10000), ("dieci e mezzo", 10.5), ("Ventitré", 23),
-    ("DUEMILA", 2000), ("ventun milioni", 21000000),
-    ("seicentoventitré miliardi, trecentoquarantasette milioni e trecentomila",
-     623347300000),
+    ("un milione", 1000000),
+    ("un milione e duecentomila", 1200000),
+    ("un milione duecentomila", 1200000),
+    ("due milioni", 2000000),
+    ("due milioni e mezzo", 2500000),
+    ("un milione e mezzo", 1500000),
+    ("mezzo milione", 500000),
+    ("tre miliardi", 3000000000),
+    ("tre miliardi e uno", 3000000001),
+    ("un miliardo e duecento milioni", 1200000000),
+    ("dieci mila", 10000),
+    ("dieci e mezzo", 10.5),
+    ("Ventitré", 23),
+    ("DUEMILA", 2000),
+    ("ventun milioni", 21000000),
+    ("seicentoventitré miliardi, trecentoquarantasette milioni e trecentomila", 623347300000),
 ]
 
 NOT_WORDS = [
-    "duemille", "milioni", "milione", "e", "e due", "due e", "due tre", "mila",
-    "unmila", "mezzo", "ventiotto milioni due milioni", "due milione", "centomille",
-    "militari", "", "trentamilamila", "un un",
+    "duemille",
+    "milioni",
+    "milione",
+    "e",
+    "e due",
+    "due e",
+    "due tre",
+    "mila",
+    "unmila",
+    "mezzo",
+    "ventiotto milioni due milioni",
+    "due milione",
+    "centomille",
+    "militari",
+    "",
+    "trentamilamila",
+    "un un",
 ]
 
 
@@ -69,10 +119,21 @@ def test_compound_only_one_word():
 
 
 DIGITS = [
-    ("1", 1), ("100", 100), ("1.000", 1000), ("1.234.567", 1234567), ("2,5", 2.5),
-    ("1.234,56", 1234.56), ("0,5", 0.5), ("10mila", 10000), ("2,5mila", 2500),
-    ("1,5mln", 1500000), ("3mld", 3000000000), ("25", 25), ("1.100", 1100),
-    ("110", 110), ("12,0", 12),
+    ("1", 1),
+    ("100", 100),
+    ("1.000", 1000),
+    ("1.234.567", 1234567),
+    ("2,5", 2.5),
+    ("1.234,56", 1234.56),
+    ("0,5", 0.5),
+    ("10mila", 10000),
+    ("2,5mila", 2500),
+    ("1,5mln", 1500000),
+    ("3mld", 3000000000),
+    ("25", 25),
+    ("1.100", 1100),
+    ("110", 110),
+    ("12,0", 12),
 ]
 NOT_DIGITS = ["15.30", "2.5", "1.00", "abc", "1,", ",5", "1.2345", "G7", "15:30", "+39", ""]
 
@@ -90,12 +151,29 @@ def test_parse_number_rejects(text):
 
 
 ORDINALS = [
-    ("primo", 1), ("prima", 1), ("secondo", 2), ("terzo", 3), ("terze", 3),
-    ("quarti", 4), ("decimo", 10), ("undicesimo", 11), ("dodicesima", 12),
-    ("ventesimo", 20), ("ventunesimo", 21), ("ventitreesimo", 23),
-    ("trentesimo", 30), ("centesimo", 100), ("millesimo", 1000),
-    ("duemillesimo", 2000), ("3°", 3), ("3ª", 3), ("21º", 21), ("XXI", 21),
-    ("II", 2), ("IV", 4), ("XIX", 19),
+    ("primo", 1),
+    ("prima", 1),
+    ("secondo", 2),
+    ("terzo", 3),
+    ("terze", 3),
+    ("quarti", 4),
+    ("decimo", 10),
+    ("undicesimo", 11),
+    ("dodicesima", 12),
+    ("ventesimo", 20),
+    ("ventunesimo", 21),
+    ("ventitreesimo", 23),
+    ("trentesimo", 30),
+    ("centesimo", 100),
+    ("millesimo", 1000),
+    ("duemillesimo", 2000),
+    ("3°", 3),
+    ("3ª", 3),
+    ("21º", 21),
+    ("XXI", 21),
+    ("II", 2),
+    ("IV", 4),
+    ("XIX", 19),
 ]
 NOT_ORDINALS = ["medesimo", "battesimo", "militari", "xxi", "IIII", "3", "esimo"]
 
@@ -115,12 +193,20 @@ def test_roman(text, value):
     assert roman_to_int(text) == value
 
 
-@pytest.mark.parametrize("word,expected", [
-    ("decine", (10, "at_least")), ("centinaia", (100, "at_least")),
-    ("migliaia", (1000, "at_least")), ("milioni", (1000000, "at_least")),
-    ("dozzina", (12, "approx")), ("centinaio", (100, "approx")),
-    ("trentina", (30, "approx")), ("paio", (2, "approx")), ("militari", None),
-])
+@pytest.mark.parametrize(
+    "word,expected",
+    [
+        ("decine", (10, "at_least")),
+        ("centinaia", (100, "at_least")),
+        ("migliaia", (1000, "at_least")),
+        ("milioni", (1000000, "at_least")),
+        ("dozzina", (12, "approx")),
+        ("centinaio", (100, "approx")),
+        ("trentina", (30, "approx")),
+        ("paio", (2, "approx")),
+        ("militari", None),
+    ],
+)
 def test_vague_quantity(word, expected):
     assert vague_quantity(word) == expected
 
@@ -134,6 +220,7 @@ def test_quantity_rejects_unknown_labels():
 
 
 # --- property-based: num2words writes, we read back ----------------------------------------
+
 
 def n2w(n: int, to: str = "cardinal") -> str:
     """num2words' Italian, with its one misspelling fixed: 118 -> "centodicotto"."""
@@ -174,6 +261,7 @@ def test_num2words_misspelling_is_known():
 
 
 # --- lexicon ---------------------------------------------------------------------------
+
 
 def test_data_files_load_and_have_meta():
     data = LanguageData()

@@ -12,6 +12,7 @@
 All of them read a :class:`~pipeline.normalize.numbers_lexicon.NumberLexicon`: no word of
 Italian is written here.
 """
+
 from .matcher import NumberMatcher
 
 __all__ = ["NumberMatcher"]

@@ -1,5 +1,6 @@
 """The scan of a Doc: at each token that may open a number, read qualifier, range or core,
 its unit and context, and keep it if the guards allow."""
+
 from __future__ import annotations
 
 from spacy.tokens import Doc
@@ -52,7 +53,7 @@ class NumberMatcher:
         if found is not None:
             return found
         core = self.reader.core(doc, low, j)
-        if core is None or any(in_date[core.start:core.end]):
+        if core is None or any(in_date[core.start : core.end]):
             return None
         if qualifier is None and core.kind == "cardinal" and not self.guards.ambiguous_word_ok(low, core):
             return None

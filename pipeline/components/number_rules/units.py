@@ -1,4 +1,5 @@
 """What a number measures: the unit inside the span, or the counted noun after it."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -8,9 +9,9 @@ from spacy.tokens import Doc
 from ...normalize.numbers_lexicon import NumberLexicon
 from .core import Core, CoreReader
 
-UNIT_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})    # with a tagger, a unit is one of these
-COUNTED_DEPS = ("nummod", "amod", "det")               # with a parser, the number's relation
-MAX_UNIT_WORDS = 3                                      # longest unit phrase ("dollari usa")
+UNIT_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})  # with a tagger, a unit is one of these
+COUNTED_DEPS = ("nummod", "amod", "det")  # with a parser, the number's relation
+MAX_UNIT_WORDS = 3  # longest unit phrase ("dollari usa")
 
 UnitSpan = tuple[int, int]
 
@@ -30,18 +31,18 @@ def suffix(lex: NumberLexicon, low: list[str], core: Core, percent_only: bool = 
     for at in starts:
         for what, table in tables:
             for length in range(MAX_UNIT_WORDS, 0, -1):
-                key = tuple(low[at:at + length])
+                key = tuple(low[at : at + length])
                 if len(key) != length or key not in table:
                     continue
                 if what == "percent":
                     if at != k:
                         continue
-                    return replace(core, end=at + length, kind="percent",
-                                   unit=table[key], unit_span=(at, at + length))
+                    return replace(core, end=at + length, kind="percent", unit=table[key], unit_span=(at, at + length))
                 if what == "money":
                     code = table[key]
-                    return replace(core, end=at + length, currency=code,
-                                   unit=lex.currency_names[code], unit_span=(at, at + length))
+                    return replace(
+                        core, end=at + length, currency=code, unit=lex.currency_names[code], unit_span=(at, at + length)
+                    )
                 return replace(core, end=at + length, unit=table[key], unit_span=(at, at + length))
     return core
 
@@ -54,18 +55,21 @@ class NounFinder:
         self.lex = reader.lex
         self._qualifier_words = frozenset(w for q in self.lex.qualifiers for w in q)
 
-    def counted_noun(self, doc: Doc, low: list[str],
-                     core: Core) -> tuple[str, UnitSpan] | tuple[None, None]:
+    def counted_noun(self, doc: Doc, low: list[str], core: Core) -> tuple[str, UnitSpan] | tuple[None, None]:
         """The noun counted by a cardinal/ordinal: parse head of nummod, else next word."""
         if core.unit is not None or core.kind in ("percent", "money"):
             return None, None
         lex = self.lex
         n = len(low)
         if doc.has_annotation("DEP"):
-            for tok in doc[core.start:core.end]:
+            for tok in doc[core.start : core.end]:
                 head = tok.head
-                if tok.dep_ in COUNTED_DEPS and head.pos_ == "NOUN" \
-                        and not core.start <= head.i < core.end and head.i > tok.i:
+                if (
+                    tok.dep_ in COUNTED_DEPS
+                    and head.pos_ == "NOUN"
+                    and not core.start <= head.i < core.end
+                    and head.i > tok.i
+                ):
                     return head.text, (head.i, head.i + 1)
         k = core.end
         if k < n and low[k] in lex.di_forms and (core.multiplied or core.qualifier or core.kind == "fraction"):
@@ -83,8 +87,12 @@ class NounFinder:
         s = core.start
         while s > 0 and (low[s - 1] in lex.articles or low[s - 1] in self._qualifier_words):
             s -= 1
-        if s >= 3 and low[s - 1] in lex.predicate_verbs and low[s - 3] in lex.plural_articles \
-                and self.noun_like(doc, low, s - 2):
+        if (
+            s >= 3
+            and low[s - 1] in lex.predicate_verbs
+            and low[s - 3] in lex.plural_articles
+            and self.noun_like(doc, low, s - 2)
+        ):
             return doc[s - 2].text, (s - 2, s - 1)
         return None, None
 

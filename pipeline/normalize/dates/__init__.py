@@ -34,6 +34,7 @@ Span boundaries follow corpus/GUIDELINES.md §3. Modules: :mod:`.records` (Timex
 :mod:`.handlers` (one normalisation function per rule), :mod:`.context` (what a handler
 may ask about the text), :mod:`.postpasses` (cues, ranges, years, anaphora, clocks).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -60,8 +61,9 @@ def grammar_for(data: Mapping[str, dict[str, Any]] | None = None) -> DateGrammar
     return cached[1]
 
 
-def find_dates(text: str, ref: dt.date | None = None, data: LanguageData | None = None,
-               exhaustive: bool = False) -> list[Found]:
+def find_dates(
+    text: str, ref: dt.date | None = None, data: LanguageData | None = None, exhaustive: bool = False
+) -> list[Found]:
     """Every temporal expression of ``text``, resolved against ``ref`` (publication date)."""
     return grammar_for(data).find(text, ref, exhaustive)
 
@@ -81,6 +83,24 @@ def normalize_date(text: str, ref: dt.date | None = None) -> str | None:
     return t.value if t else None
 
 
-__all__ = ["DATA_FILES", "DATE", "DURATION", "SET", "TIME", "DateGrammar", "Found", "Timex", "as_dict", "easter",
-           "find_dates", "grammar_for", "normalize", "normalize_date", "resolve_month", "resolve_season",
-           "resolve_weekday", "resolve_yearly", "shift_month"]
+__all__ = [
+    "DATA_FILES",
+    "DATE",
+    "DURATION",
+    "SET",
+    "TIME",
+    "DateGrammar",
+    "Found",
+    "Timex",
+    "as_dict",
+    "easter",
+    "find_dates",
+    "grammar_for",
+    "normalize",
+    "normalize_date",
+    "resolve_month",
+    "resolve_season",
+    "resolve_weekday",
+    "resolve_yearly",
+    "shift_month",
+]

@@ -1,6 +1,7 @@
 """Calendar arithmetic of the date normaliser: Easter, month and week shifts, the year of
 a bare month/weekday/season/festivity, clock hours by part of day, duration and offset
 values. Pure functions on numbers and TIMEX3 codes; no language data."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -66,9 +67,9 @@ def resolve_weekday(weekday: int, ref: dt.date, direction: str) -> dt.date:
     return ref + dt.timedelta(days=delta if delta > 0 else delta + 7)
 
 
-def resolve_yearly(month: int, day: int, ref: dt.date, direction: str,
-                   easter_offset: int | None = None) -> dt.date:
+def resolve_yearly(month: int, day: int, ref: dt.date, direction: str, easter_offset: int | None = None) -> dt.date:
     """Most recent/next occurrence of a yearly day (fixed or Easter-based)."""
+
     def on(year: int) -> dt.date:
         if easter_offset is not None:
             return easter(year) + dt.timedelta(days=easter_offset)
@@ -136,8 +137,16 @@ def duration_value(n: int | float | None, unit: str, half: bool) -> str | None:
         return "PXM" if n is None else f"P{3 * n}M"
     if half and n is not None:
         # one year and a half -> P18M, two hours and a half -> PT150M
-        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("TH", 24), "TH": ("TM", 60),
-                   "TM": ("TS", 60), "DE": ("Y", 10), "CE": ("Y", 100)}.get(unit)
+        smaller = {
+            "Y": ("M", 12),
+            "M": ("D", 30),
+            "W": ("D", 7),
+            "D": ("TH", 24),
+            "TH": ("TM", 60),
+            "TM": ("TS", 60),
+            "DE": ("Y", 10),
+            "CE": ("Y", 100),
+        }.get(unit)
         if smaller is None:
             return None
         code, mult = smaller
@@ -192,3 +201,56 @@ def weekend_monday(ref: dt.date, direction: str) -> dt.date:
     if direction == "past" and ref.weekday() <= 1:
         return monday - dt.timedelta(days=7)
     return monday
+
+
+def _month_day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def resolve_day_of_month(day: int, ref: dt.date, direction: str) -> dt.date | None:
+    """A bare day of the month ("il 15"): in the month of ``ref``, or the one before
+    ('past', the day not yet come) or after ('future', the day gone); a month without that
+    day (31 in April) is skipped in the same direction. None if no month has it nearby."""
+    step = -1 if direction in ("past", "prev") else 1
+    y, m = ref.year, ref.month
+    if (direction == "past" and day > ref.day) or (direction == "future" and day < ref.day):
+        y, m = shift_month(y, m, step)
+    for _ in range(3):
+        d = _month_day(y, m, day)
+        if d is not None:
+            return d
+        y, m = shift_month(y, m, step)
+    return None
+
+
+def weekday_day_date(day: int, weekday: int, ref: dt.date, direction: str, window: int = 2) -> dt.date | None:
+    """The date of "sabato 16": among the months within ``window`` of ``ref``, the one
+    whose ``day`` falls on ``weekday``, nearest to ``ref`` (ties: ``direction``); None when
+    no month of the window has it (the weekday does not check)."""
+    best: tuple[int, int, dt.date] | None = None
+    for k in range(-window, window + 1):
+        y, m = shift_month(ref.year, ref.month, k)
+        d = _month_day(y, m, day)
+        if d is None or d.isoweekday() != weekday:
+            continue
+        distance = (d - ref).days
+        other_side = 0 if (distance <= 0) == (direction in ("past", "prev")) or distance == 0 else 1
+        cand = (other_side, abs(distance), d)
+        if best is None or cand[:2] < best[:2]:
+            best = cand
+    return best[2] if best else None
+
+
+def nth_weekday_of_month(year: int, month: int, weekday: int, n: int) -> dt.date | None:
+    """The n-th ``weekday`` of a month (n=-1: the last one); None if the month has no n-th."""
+    if n > 0:
+        first = dt.date(year, month, 1)
+        d = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
+        return d if d.month == month else None
+    ny, nm = shift_month(year, month, 1)
+    last = dt.date(ny, nm, 1) - dt.timedelta(days=1)
+    d = last - dt.timedelta(days=(last.isoweekday() - weekday) % 7 + 7 * (-n - 1))
+    return d if d.month == month else None

@@ -2,6 +2,7 @@
 whether the sentence is in the future tense, whether a capitalised month or weekday is
 part of a proper name. :class:`Ctx` is handed to every handler with the factories of
 :class:`~.records.Found` records."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,7 +23,7 @@ NEXT_WORD = re.compile(r"\s+([\w'’]+)")
 
 def cue_before(lex: DateLexicon, text: str, start: int) -> str | None:
     """The cue word or phrase right before ``start`` (entro, dal, nel...), normalised."""
-    m = lex.cue_re.search(text[max(0, start - 30):start])
+    m = lex.cue_re.search(text[max(0, start - 30) : start])
     return key(m.group(1)) if m else None
 
 
@@ -37,7 +38,7 @@ def capitalised_inside_sentence(text: str, start: int, word: str) -> bool:
     ("La Domenica del Corriere", "la Primavera araba"); Italian writes them lowercase."""
     if not word[:1].isupper():
         return False
-    before = text[max(0, start - 40):start]
+    before = text[max(0, start - 40) : start]
     if not before.strip() and start < 40:
         return False
     return SENT_END.search(before) is None and not re.search(r"[\n:«\"“(]\s*$", before)
@@ -58,18 +59,25 @@ def proper_name_context(lex: DateLexicon, text: str, start: int, month_text: str
         return False
     if ROMAN_WORD.fullmatch(prev):
         return True
-    sentence_initial = SENT_END.search(before[:m.start()]) is not None or (
-        window == 0 and not before[:m.start()].strip())
+    sentence_initial = SENT_END.search(before[: m.start()]) is not None or (
+        window == 0 and not before[: m.start()].strip()
+    )
     low = key(prev)
     if prev[:1].isupper() and not sentence_initial and low not in lex.roles and low not in lex.weekdays:
         return True
     # two words back: "Via Venti Settembre"
-    m2 = PREV_WORD.search(before[:m.start()])
+    m2 = PREV_WORD.search(before[: m.start()])
     return bool(m2 and m2.group(1)[:1].isupper() and m2.group(1).lower() in lex.name_heads)
 
 
+def prev_word(text: str, start: int) -> str | None:
+    """The word right before ``start`` (elided forms keep their apostrophe)."""
+    m = PREV_WORD.search(text[max(0, start - 40) : start])
+    return m.group(1) if m else None
+
+
 def next_word(text: str, end: int) -> str | None:
-    nxt = NEXT_WORD.match(text[end:end + 30])
+    nxt = NEXT_WORD.match(text[end : end + 30])
     return nxt.group(1) if nxt else None
 
 
@@ -82,11 +90,23 @@ class Ctx:
         self.text, self.ref, self.g, self.rule = text, ref, grammar, rule
         self.lex = grammar.lex
 
-    def make(self, start: int, end: int, value: str | None, typ: str, gran: str | None, *, mod: str | None = None,
-             rule: str = "", anchored: bool = False, flag: str | None = None) -> Found:
+    def make(
+        self,
+        start: int,
+        end: int,
+        value: str | None,
+        typ: str,
+        gran: str | None,
+        *,
+        mod: str | None = None,
+        rule: str = "",
+        anchored: bool = False,
+        flag: str | None = None,
+    ) -> Found:
         anchor = "published" if anchored else None
-        return Found(start, end, Timex(value, typ, gran, mod, anchored, anchor, True, flag, None, None, None,
-                                       rule or self.rule))
+        return Found(
+            start, end, Timex(value, typ, gran, mod, anchored, anchor, True, flag, None, None, None, rule or self.rule)
+        )
 
     def invalid(self, start: int, end: int, rule: str, typ: str = DATE) -> Found:
         return Found(start, end, Timex(None, typ, "day", None, False, None, False, "impossible_date", rule=rule))
@@ -109,7 +129,8 @@ class Ctx:
     def future_sentence(self, start: int) -> bool:
         text = self.text
         lo = max(text.rfind(". ", max(0, start - 200), start), text.rfind("\n", max(0, start - 200), start))
-        hi_candidates = [i for i in (text.find(". ", start, start + 200), text.find("\n", start, start + 200))
-                         if i >= 0]
+        hi_candidates = [
+            i for i in (text.find(". ", start, start + 200), text.find("\n", start, start + 200)) if i >= 0
+        ]
         hi = min(hi_candidates) if hi_candidates else min(len(text), start + 200)
         return self.lex.future_verb_re.search(text, max(lo, max(0, start - 200)), hi) is not None

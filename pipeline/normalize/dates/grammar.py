@@ -6,6 +6,7 @@ Speed: each rule is tried only at the tokens where it can start (a first-word in
 ``find(..., exhaustive=True)`` scans the whole text with every rule instead and a test
 checks both agree.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,6 +33,8 @@ YEARISH = re.compile(r"(?:19|20)\d\d")
 CASE_SENSITIVE = re.compile(r"\(\?-i:")
 APOSTROPHES = ("'", "’")
 MARKERS = ("#digit", "#number", "#roman", "#century", "#before_year")
+# a filter, not a start: the rule is tried only where a number in digits follows within a few tokens
+DIGIT_AHEAD, DIGIT_AHEAD_TOKENS = "#digit_ahead", 6
 
 
 class OrigMatch:
@@ -44,7 +47,7 @@ class OrigMatch:
 
     def __getitem__(self, group: int | str) -> str | None:
         start = self.m.start(group)
-        return None if start < 0 else self.text[start:self.m.end(group)]
+        return None if start < 0 else self.text[start : self.m.end(group)]
 
     group = __getitem__
 
@@ -83,12 +86,15 @@ class DateGrammar:
         rules = grammar["rules"]
         for name in rules:
             if name not in HANDLERS:
-                raise LanguageDataError(f"{RULES_FILE}: grammar/rules/{name}: no handler for this rule "
-                                        f"(known: {', '.join(sorted(HANDLERS))})")
+                raise LanguageDataError(
+                    f"{RULES_FILE}: grammar/rules/{name}: no handler for this rule "
+                    f"(known: {', '.join(sorted(HANDLERS))})"
+                )
             if name not in grammar["starts"]:
                 raise LanguageDataError(f"{RULES_FILE}: grammar/starts: no start classes for rule {name}")
-        self.rules = [Rule(name, self.expand(pattern, f"grammar/rules/{name}"), HANDLERS[name])
-                      for name, pattern in rules.items()]
+        self.rules = [
+            Rule(name, self.expand(pattern, f"grammar/rules/{name}"), HANDLERS[name]) for name, pattern in rules.items()
+        ]
         # a token that can be a count: a number word, a vague count, an elided number
         self.numberish_re = re.compile(self.expand("(?:{NUMWORD}|{vague}|{half_elided})", "numberish"))
         self.century_nouns = frozenset(lex.classes["century_noun"])
@@ -97,6 +103,7 @@ class DateGrammar:
     # ---------------------------------------------------------------- compilation
     def expand(self, template: str, where: str) -> str:
         """Replace ``{class}``, ``{class+}`` and ``{MACRO}`` in a pattern template."""
+
         def sub(m: re.Match[str]) -> str:
             name, spaced = m.group(1), bool(m.group(2))
             if name in self.macros:
@@ -106,6 +113,7 @@ class DateGrammar:
             if name in self.lex.classes:
                 return alternation(self.lex.classes[name], spaced)
             raise LanguageDataError(f"{RULES_FILE}: {where}: unknown class or macro {{{name}}}")
+
         return PLACEHOLDER.sub(sub, template)
 
     def _build_start_index(self, starts: Mapping[str, list[str]]) -> None:
@@ -117,10 +125,15 @@ class DateGrammar:
         self.prefix_index: dict[str, list[int]] = {}
         self.marker_rules: dict[str, list[int]] = {marker: [] for marker in MARKERS}
         self.rule_words: list[frozenset[str]] = []
+        self.digit_ahead: frozenset[int] = frozenset(
+            i for i, rule in enumerate(self.rules) if DIGIT_AHEAD in starts[rule.name]
+        )
         for i, rule in enumerate(self.rules):
             words: set[str] = set()
             prefixes: set[str] = set()
             for item in starts[rule.name]:
+                if item == DIGIT_AHEAD:
+                    continue
                 target = prefixes if item.endswith("+") else words
                 item = item.rstrip("+")
                 if item.startswith("#"):
@@ -166,11 +179,14 @@ class DateGrammar:
                     yield from ((i, OrigMatch(m, text)) for m in rule.regex.finditer(low))
             return
         source = low if low is not None else text.lower()
-        tokens = [(m.start(), m.group(0)) for m in TOKEN.finditer(source)] if len(source) == len(text) else \
-            [(m.start(), m.group(0).lower()) for m in TOKEN.finditer(text)]
+        tokens = (
+            [(m.start(), m.group(0)) for m in TOKEN.finditer(source)]
+            if len(source) == len(text)
+            else [(m.start(), m.group(0).lower()) for m in TOKEN.finditer(text)]
+        )
         markers, prefix_index, rule_words = self.marker_rules, self.prefix_index, self.rule_words
         cached, word_rules, century_nouns = self._word_rules.get, self.word_rules, self.century_nouns
-        n_tokens = len(tokens)
+        n_tokens, digit_ahead = len(tokens), self.digit_ahead
         for k, (pos, word) in enumerate(tokens):
             rule_ids, century = cached(word) or word_rules(word)
             nxt = tokens[k + 1][1] if k + 1 < n_tokens else ""
@@ -188,7 +204,13 @@ class DateGrammar:
                 rule_ids = sorted(set(rule_ids) | set(extra))
             elif not rule_ids:
                 continue
+            ahead: bool | None = None
             for i in rule_ids:
+                if i in digit_ahead:
+                    if ahead is None:
+                        ahead = any(w[0].isdigit() for _, w in tokens[k + 1 : k + 1 + DIGIT_AHEAD_TOKENS])
+                    if not ahead:
+                        continue
                 rule = self.rules[i]
                 if rule.on_original or low is None:
                     m = rule.regex_i.match(text, pos)
@@ -212,10 +234,11 @@ class DateGrammar:
                 result = None
             if result is None:
                 continue
-            for found in (result if isinstance(result, list) else [result]):
+            for found in result if isinstance(result, list) else [result]:
                 candidates.append((found.start, found.end, priority, found))
         # longest span first, then rule order; keep non-overlapping
-        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+        # (an end of a range beats the same span found alone: "tra il 10 e l'11 febbraio")
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[3].timex.range_role is None, c[2], c[0]))
         chosen: list[Found] = []
         taken: list[tuple[int, int]] = []
         for start, end, _, found in candidates:
@@ -225,9 +248,10 @@ class DateGrammar:
             taken.append((start, end))
         chosen.sort(key=lambda f: f.start)
         lex = self.lex
+        chosen = postpasses.bare_days(lex, text, chosen)
         postpasses.apply_cues(lex, text, chosen)
         postpasses.link_ranges(lex, text, chosen)
-        postpasses.resolve_anaphora(text, chosen)
+        postpasses.resolve_anaphora(text, chosen, ref)
         postpasses.years_from_context(lex, text, chosen)
         postpasses.attach_clock_dates(text, chosen, ref)
         return postpasses.merge_date_and_clock(lex, text, chosen)

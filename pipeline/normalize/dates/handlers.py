@@ -5,6 +5,7 @@ Each handler gets the rule's match (groups read from the original text) and a
 to reject the match. Words are looked up in the compiled lexicon (``c.lex``); the rule
 patterns themselves are data (``pipeline/lang/it/date_rules.json``).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,20 +15,25 @@ from dataclasses import replace
 from typing import Any
 
 from ...inventories import roman_to_int
+from ..numbers import parse_ordinal
 from .calendar import (
     apply_pod,
     duration_value,
     easter,
     iso_week,
+    nth_weekday_of_month,
     offset_value,
+    resolve_day_of_month,
     resolve_month,
     resolve_season,
     resolve_weekday,
     resolve_yearly,
+    shift_month,
     this_season_year,
+    weekday_day_date,
     weekend_monday,
 )
-from .context import Ctx, capitalised_inside_sentence, next_word, proper_name_context
+from .context import Ctx, capitalised_inside_sentence, cue_role, next_word, prev_word, proper_name_context
 from .lexicon import key
 from .numerals import century_of, decade_of, decade_of_digits, elided_value, hour_of, number_value
 from .records import DATE, DURATION, SET, TIME, Found, date_value, unknown
@@ -68,9 +74,13 @@ def _count(c: Ctx, m: Any) -> tuple[bool, int | float | None]:
 
 
 def numeric(m: Any, c: Ctx) -> Result:
+    if m["mon"]:
+        return None if m["sep"] == "." else day_month_sep(m, c)
     d, mo, ys = int(m["d"]), int(m["m"]), m["y"]
-    if m["sep"] == "-" and len(ys) == 2:
-        return None
+    if m["sep"] == "-" and len(ys) == 2 and (len(m["d"]) != 2 or len(m["m"]) != 2):
+        return None  # "15-01-21" is a date, "3-1-21" a score or a code
+    if mo > 12 and 1 <= d <= 12 and mo <= 31:
+        d, mo = mo, d  # "03/25/2021": only the month-first reading is a date
     y = int(ys)
     if len(ys) == 2:
         pivot = (c.ref.year % 100 + 10) if c.ref else 30
@@ -82,19 +92,30 @@ def numeric(m: Any, c: Ctx) -> Result:
 
 def iso(m: Any, c: Ctx) -> Result:
     y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-    if not 1 <= mo <= 12:
+    if not 1 <= mo <= 12 or (m["sep"] != "-" and (len(m["m"]) != 2 or len(m["d"]) != 2)):
         return None
     return c.day(m.start(), m.end(), y, mo, d, "iso")
 
 
 def day_month(m: Any, c: Ctx) -> Result:
+    if "wd" not in m.re.groupindex:  # day_month_words: a day as a number word, no weekday or prefix
+        m = _Groups(m)
     lex, mon_text = c.lex, m["mon"]
-    if lex.is_month_abbr(mon_text) and not m["y"] and key(mon_text).rstrip(".") in lex.month_ambiguous:
-        return None  # an ambiguous abbreviation (mar, set) is a month only with a year
+    if (
+        lex.is_month_abbr(mon_text)
+        and not m["y"]
+        and key(mon_text).rstrip(".") in lex.month_ambiguous
+        and not m["wd"]
+        and not _bare_day_cue(c, m.start())
+    ):
+        return None  # an ambiguous abbreviation (mar, set) is a month with a year, a weekday or a date cue
+    if "ddot" in m.re.groupindex and m["ddot"] and not m["y"]:
+        return None  # "16. nov. 2016": the dot after the day only with a year
     if proper_name_context(lex, c.text, m.start(), mon_text):
         return None
     day, month = lex.day_number(m["d"]), lex.month_number(mon_text)
-    assert month is not None
+    if day is None or month is None:
+        return None
     direction = _rel_direction(c, m, "rel", "pre")
     if m["y"]:
         found = c.day(m.start(), m.end(), int(m["y"]), month, day, "day_month")
@@ -112,8 +133,13 @@ def day_month(m: Any, c: Ctx) -> Result:
     else:
         found = c.day(m.start(), m.end(), None, month, day, "day_month")
     value = found.timex.value
-    if (m["wd"] and found.timex.valid and value and value[0] != "X"
-            and dt.date.fromisoformat(value).isoweekday() != lex.weekday_number(m["wd"])):
+    if (
+        m["wd"]
+        and found.timex.valid
+        and value
+        and value[0] != "X"
+        and dt.date.fromisoformat(value).isoweekday() != lex.weekday_number(m["wd"])
+    ):
         found.timex = replace(found.timex, flag="weekday_mismatch")
     return found
 
@@ -121,10 +147,12 @@ def day_month(m: Any, c: Ctx) -> Result:
 def day_range(m: Any, c: Ctx) -> Result:
     month = c.lex.months[key(m["mon"])]
     d1, d2 = c.lex.day_number(m["d1"]), c.lex.day_number(m["d2"])
-    if d1 >= d2:
+    if d1 is None or d2 is None or d1 >= d2:
         return None
     year = int(m["y"]) if m["y"] else (c.ref.year if c.ref else None)
     anchored = not m["y"] and c.ref is not None
+    if anchored and c.ref is not None and (month, d2) < (c.ref.month, c.ref.day) and c.future_sentence(m.start()):
+        year = c.ref.year + 1  # "dall'11 al 29 gennaio andrà in porto", published in May: next January
     s1 = "s1" if "s1" in m.re.groupindex else "d1"
     a = c.day(m.start(s1), m.end("d1"), year, month, d1, "day_range", anchored=anchored)
     b = c.day(m.start("s2"), m.end("s2"), year, month, d2, "day_range", anchored=anchored)
@@ -133,6 +161,177 @@ def day_range(m: Any, c: Ctx) -> Result:
     a.timex = replace(a.timex, range_role="begin", partner_start=b.start, partner_end=b.end)
     b.timex = replace(b.timex, range_role="end", partner_start=a.start, partner_end=a.end)
     return [a, b]
+
+
+class _Groups:
+    """A match whose groups missing from its pattern read as None."""
+
+    def __init__(self, m: Any) -> None:
+        self.m, self.re = m, m.re
+
+    def __getitem__(self, name: str) -> str | None:
+        return self.m[name] if name in self.m.re.groupindex else None
+
+    def start(self, group: int | str = 0) -> int:
+        return int(self.m.start(group))
+
+    def end(self, group: int | str = 0) -> int:
+        return int(self.m.end(group))
+
+
+def _bare_day_cue(c: Ctx, start: int) -> str | None:
+    """The bare-day cue (il, entro il, dal...) right before ``start``, if any."""
+    cue = c.lex.bare_day_cue_re.search(c.text, max(0, start - 30), start)
+    return key(cue.group(1)) if cue else None
+
+
+def _after_date_preposition(c: Ctx, start: int) -> bool:
+    """'a Marzo', 'entro Marzo': a preposition of a date (not an article) before ``start``."""
+    word = prev_word(c.text, start)
+    if word is None:
+        return False
+    w = key(word)
+    return w in c.lex.roles and w not in c.lex.articles
+
+
+def _after_count(c: Ctx, start: int) -> bool:
+    """The word before ``start`` is a number (digits or a number word): 'ore' is a unit."""
+    word = prev_word(c.text, start)
+    return word is not None and (word.isdigit() or number_value(key(word)) is not None)
+
+
+def _bare_direction(c: Ctx, m: Any, start: int) -> str:
+    """Past by default; future after entro/fino a/per or in a future-tense sentence."""
+    role = cue_role(c.lex, c.text, start)
+    if "cue" in m.re.groupindex and m["cue"]:  # the bare-day cue itself: "per il" -> FOR
+        cue = key(m["cue"])
+        role = c.lex.roles.get(cue) or c.lex.roles.get(cue.split(" ")[0]) or role
+    if role in ("BEFORE", "ON_OR_BEFORE", "FOR"):
+        return "future"
+    return c.default_direction(start)
+
+
+def bare_day(m: Any, c: Ctx) -> Result:
+    """'entro il 3', 'per il 27', 'dal 12 maggio al 15': a day of the month of the
+    publication date (or of the preceding date: see the post-pass)."""
+    if m["m"]:
+        return numeric_dm(m, c)
+    day = c.lex.day_number(m["d"])
+    if day is None:
+        return None
+    start, end = m.start("d"), m.end("d")
+    weak = c.lex.bare_day_cues[key(m["cue"])] == "WEAK" and not c.future_sentence(start)
+    if c.ref is None:
+        found = c.make(start, end, f"XXXX-XX-{day:02d}", DATE, "day")
+    else:
+        d = resolve_day_of_month(day, c.ref, _bare_direction(c, m, start))
+        if d is None:
+            return None
+        found = c.make(start, end, d.isoformat(), DATE, "day", anchored=True)
+    found.weak = weak
+    found.needs_link = m["close"] is None
+    return found
+
+
+def numeric_dm(m: Any, c: Ctx) -> Result:
+    """'entro il 20/5', 'il 16/09': day and month in digits, the year of the publication date."""
+    day, month = int(m["d"]), int(m["m"])
+    start, end = m.start("d"), m.end()
+    if c.ref is None:
+        found = c.day(start, end, None, month, day, "numeric_dm")
+    else:
+        year = c.ref.year
+        direction = _bare_direction(c, m, start)
+        if direction == "future" and (month, day) < (c.ref.month, c.ref.day):
+            year += 1
+        found = c.day(start, end, year, month, day, "numeric_dm", anchored=True)
+    found.weak = c.lex.bare_day_cues[key(m["cue"])] == "WEAK" and not c.future_sentence(start)
+    return found
+
+
+def day_month_sep(m: Any, c: Ctx) -> Result:
+    """'1-gen', '2/ott/2022', '1-gen-22'."""
+    day, month = c.lex.day_number(m["d"]), c.lex.month_number(m["mon"])
+    if day is None or month is None:
+        return None
+    ys = m["y2"]
+    if ys:
+        y = int(ys)
+        if len(ys) == 2:
+            pivot = (c.ref.year % 100 + 10) if c.ref else 30
+            y += 2000 if y <= pivot else 1900
+        return c.day(m.start(), m.end(), y, month, day, "day_month")
+    if c.ref is None:
+        return c.day(m.start(), m.end(), None, month, day, "day_month")
+    year = c.ref.year
+    if (month, day) < (c.ref.month, c.ref.day) and c.future_sentence(m.start()):
+        year += 1
+    return c.day(m.start(), m.end(), year, month, day, "day_month", anchored=True)
+
+
+def weekday_day(m: Any, c: Ctx) -> Result:
+    """'sabato 16': the day decides, the weekday checks (flag weekday_mismatch when no
+    month around the publication date has that day on that weekday)."""
+    lex = c.lex
+    day = lex.day_number(m["d"])
+    if day is None or proper_name_context(lex, c.text, m.start(), None):
+        return None
+    wd = lex.weekday_number(m["wd"])
+    if c.ref is None:
+        return c.make(m.start(), m.end(), f"XXXX-XX-{day:02d}", DATE, "day")
+    direction = _bare_direction(c, m, m.start())
+    d = weekday_day_date(day, wd, c.ref, direction)
+    if d is not None:
+        return c.make(m.start(), m.end(), d.isoformat(), DATE, "day", anchored=True)
+    nxt = next_word(c.text, m.end())
+    if nxt is not None and nxt.isalpha() and nxt.islower() and nxt not in lex.after_day_words:
+        return None  # "sabato 3 persone": a count after the weekday, not its day
+    d = resolve_day_of_month(day, c.ref, direction)
+    if d is None:
+        return None
+    return c.make(m.start(), m.end(), d.isoformat(), DATE, "day", anchored=True, flag="weekday_mismatch")
+
+
+def nth_weekday(m: Any, c: Ctx) -> Result:
+    """'il secondo martedì di marzo', "l'ultimo venerdì del mese"."""
+    lex = c.lex
+    word = key(m["ord"])
+    n = -1 if word in lex.last_ordinals else parse_ordinal(word)
+    if n is None or not (n == -1 or 1 <= n <= 5):
+        return None
+    wd = lex.weekday_number(m["wd"])
+    start, end = m.start("ord"), m.end()
+    if m["mon"]:
+        month = lex.months[key(m["mon"])]
+        if m["y"]:
+            year: int | None = int(m["y"])
+        elif c.ref is not None:
+            year = resolve_month(month, c.ref, c.default_direction(start))
+        else:
+            year = None
+    else:
+        if c.ref is None:
+            return c.make(start, end, "XXXX-XX-XX", DATE, "day", flag="unresolved")
+        shift = {"PREV": -1, "NEXT": 1}.get(lex.direction(m["rel"]) or "", 0)
+        year, month = shift_month(c.ref.year, c.ref.month, shift)
+    if year is None:
+        return c.make(start, end, f"XXXX-{month:02d}", DATE, "month", flag="unresolved")
+    d = nth_weekday_of_month(year, month, wd, n)
+    if d is None:
+        return c.invalid(start, end, "nth_weekday")
+    return c.make(start, end, d.isoformat(), DATE, "day", anchored=not m["y"])
+
+
+def weekday_week(m: Any, c: Ctx) -> Result:
+    """'martedì della settimana prossima', 'lunedì di questa settimana'."""
+    wd = c.lex.weekday_number(m["wd"])
+    code = c.lex.direction(m["pre"], m["rel"])
+    n = {"PREV": -1, "NEXT": 1}.get(code or "", 0)
+    if c.ref is None:
+        return c.make(m.start(), m.end(), f"XXXX-WXX-{wd}", DATE, "day", flag="unresolved")
+    monday = c.ref - dt.timedelta(days=c.ref.isoweekday() - 1)
+    d = monday + dt.timedelta(days=7 * n + wd - 1)
+    return c.make(m.start(), m.end(), d.isoformat(), DATE, "day", anchored=True)
 
 
 def month_year(m: Any, c: Ctx) -> Result:
@@ -145,15 +344,21 @@ def month_year(m: Any, c: Ctx) -> Result:
         y = yy + (2000 if yy <= pivot else 1900)
     else:
         y = int(ys)
-    return c.make(m.start(), m.end(), date_value(y, c.lex.month_number(m["mon"]), None), DATE, "month",
-                  rule="month_year")
+    return c.make(
+        m.start(), m.end(), date_value(y, c.lex.month_number(m["mon"]), None), DATE, "month", rule="month_year"
+    )
 
 
 def month(m: Any, c: Ctx) -> Result:
     lex, mon_text = c.lex, m["mon"]
     if proper_name_context(lex, c.text, m.start(), mon_text):
         return None
-    if not m["pre"] and not m["mnoun"] and capitalised_inside_sentence(c.text, m.start(), mon_text):
+    if (
+        not m["pre"]
+        and not m["mnoun"]
+        and capitalised_inside_sentence(c.text, m.start(), mon_text)
+        and not _after_date_preposition(c, m.start())
+    ):
         return None
     month_n = lex.months[key(mon_text)]
     direction = _rel_direction(c, m, "pre", "rel") or c.default_direction(m.start())
@@ -171,10 +376,10 @@ def month(m: Any, c: Ctx) -> Result:
         shift = 0
     if shift is not None:
         if c.ref is None:
-            return c.make(start, end, date_value(None, month_n, None), DATE, "month", rule="month",
-                          flag="unresolved")
-        return c.make(start, end, date_value(c.ref.year + shift, month_n, None), DATE, "month",
-                      rule="month_rel", anchored=True)
+            return c.make(start, end, date_value(None, month_n, None), DATE, "month", rule="month", flag="unresolved")
+        return c.make(
+            start, end, date_value(c.ref.year + shift, month_n, None), DATE, "month", rule="month_rel", anchored=True
+        )
     if m["mnoun"]:
         start = m.start("mnoun")
     if c.ref is None:
@@ -238,8 +443,12 @@ def season(m: Any, c: Ctx) -> Result:
     code = c.lex.seasons[key(m["seas"])]
     if m["seas"][0].isupper() and proper_name_context(c.lex, c.text, m.start(), m["seas"]):
         return None
-    if not m["y"] and not m["pre"] and not m["this"] and capitalised_inside_sentence(
-            c.text, m.start("seas"), m["seas"]):
+    if (
+        not m["y"]
+        and not m["pre"]
+        and not m["this"]
+        and capitalised_inside_sentence(c.text, m.start("seas"), m["seas"])
+    ):
         return None
     if m["y"]:
         return c.make(m.start(), m.end(), f"{m['y']}-{code}", DATE, "season")
@@ -299,8 +508,14 @@ def deictic(m: Any, c: Ctx) -> Result:
     offset = c.lex.deictic_days[key(m["w"])]
     pod = c.lex.pods[key(m["pod"])] if m["pod"] else None
     if c.ref is None:
-        return c.make(m.start(), m.end(), "XXXX-XX-XX" + (f"T{pod}" if pod else ""), TIME if pod else DATE,
-                      "part_of_day" if pod else "day", flag="unresolved")
+        return c.make(
+            m.start(),
+            m.end(),
+            "XXXX-XX-XX" + (f"T{pod}" if pod else ""),
+            TIME if pod else DATE,
+            "part_of_day" if pod else "day",
+            flag="unresolved",
+        )
     day = c.ref + dt.timedelta(days=offset)
     if pod:
         return c.make(m.start(), m.end(), f"{day.isoformat()}T{pod}", TIME, "part_of_day", anchored=True)
@@ -313,11 +528,9 @@ def deictic_part(m: Any, c: Ctx) -> Result:
     else:
         offset, pod = 0, c.lex.pods[key(m["pod"])]
     if c.ref is None:
-        return c.make(m.start(), m.end(), f"XXXX-XX-XXT{pod}", TIME, "part_of_day", rule="deictic",
-                      flag="unresolved")
+        return c.make(m.start(), m.end(), f"XXXX-XX-XXT{pod}", TIME, "part_of_day", rule="deictic", flag="unresolved")
     day = c.ref + dt.timedelta(days=offset)
-    return c.make(m.start(), m.end(), f"{day.isoformat()}T{pod}", TIME, "part_of_day", rule="deictic",
-                  anchored=True)
+    return c.make(m.start(), m.end(), f"{day.isoformat()}T{pod}", TIME, "part_of_day", rule="deictic", anchored=True)
 
 
 def pod_of_day(m: Any, c: Ctx) -> Result:
@@ -388,6 +601,8 @@ def night_between(m: Any, c: Ctx) -> Result:
         return c.make(m.start(), m.end(), f"{day.isoformat()}TNI", TIME, "part_of_day", anchored=True)
     month_n = lex.months[key(m["mon"])]
     d1 = lex.day_number(m["d1"])
+    if d1 is None:
+        return None
     year = int(m["y"]) if m["y"] else (c.ref.year if c.ref else None)
     try:
         value = date_value(year, month_n, d1) if year is None else dt.date(year, month_n, d1).isoformat()
@@ -408,9 +623,11 @@ def relative_unit(m: Any, c: Ctx) -> Result:
         f = c.make(start, m.end(), None, DATE, None, rule="anaphoric")
         f.pending = (unit, -1 if code == "BEFORE" else 1)
         return f
-    if unit == "D":
-        return None
     n = {"PREV": -1, "NEXT": 1}.get(code or "", 0)
+    if unit == "D":  # "questo giorno", "il giorno passato"
+        if c.ref is None:
+            return c.make(start, m.end(), "XXXX-XX-XX", DATE, "day", flag="unresolved")
+        return c.make(start, m.end(), (c.ref + dt.timedelta(days=n)).isoformat(), DATE, "day", anchored=True)
     gran = {"W": "week", "M": "month", "Y": "year"}[unit]
     if c.ref is None:
         return c.make(start, m.end(), unknown(unit)[0], DATE, gran, flag="unresolved")
@@ -424,8 +641,7 @@ def weekend(m: Any, c: Ctx) -> Result:
     code = c.lex.direction(m["pre"], m["rel"])
     if code not in ("PREV", "NEXT"):  # bare or "questo fine settimana": as the bare weekend
         code = c.default_direction(m.start())
-    return c.make(m.start(), m.end(), iso_week(weekend_monday(c.ref, code)) + "-WE", DATE, "weekend",
-                  anchored=True)
+    return c.make(m.start(), m.end(), iso_week(weekend_monday(c.ref, code)) + "-WE", DATE, "weekend", anchored=True)
 
 
 def _ambiguous_unit_ok(c: Ctx, m: Any, n: int | float | None) -> bool:
@@ -563,6 +779,8 @@ def clock(m: Any, c: Ctx) -> Result:
     mi = int(m["mi"]) if m["mi"] else 0
     names = m.re.groupindex
     start = m.start("s") if "s" in names else m.start()
+    if not m["mi"] and c.rule == "clock_ore" and _after_count(c, m.start()):
+        return None
     if "cue" in names:
         if m["cue"] is None and m["cue2"] is not None and h != 1:
             return None  # elided cue: "all'una" only (a word); digits after all' are not Italian
@@ -674,7 +892,7 @@ def week_number(m: Any, c: Ctx) -> Result:
 
 def year_name(m: Any, c: Ctx) -> Result:
     """'Rio 2016', 'Expo 2015', 'Under-21 2011': a year naming an event."""
-    name = key(m.group(0)[:m.start("s") - m.start()].strip())
+    name = key(m.group(0)[: m.start("s") - m.start()].strip())
     if name in c.lex.months or name in c.lex.month_abbrs or name in c.lex.roles:
         return None
     return c.make(m.start("s"), m.end(), m["y"], DATE, "year")
@@ -682,19 +900,54 @@ def year_name(m: Any, c: Ctx) -> Result:
 
 def year(m: Any, c: Ctx) -> Result:
     cue = key(m["cue"])
-    if cue in c.lex.year_list_cues and not c.lex.year_list_re.search(c.text[max(0, m.start() - 20):m.start()]):
+    if cue in c.lex.year_list_cues and not c.lex.year_list_re.search(c.text[max(0, m.start() - 20) : m.start()]):
         return None  # "e 2023", "a 2023" only continue a list or range of years
     return c.make(m.start("s"), m.end(), m["y"], DATE, "year")
 
 
 HANDLERS: dict[str, Handler] = {
-    "numeric": numeric, "iso": iso, "day_month": day_month, "day_range": day_range, "day_list": day_range,
-    "month_year": month_year, "month": month, "qualified": qualified, "season": season, "decade": decade,
-    "century": century, "deictic": deictic, "deictic_part": deictic_part, "pod_of_day": pod_of_day,
-    "weekday": weekday, "night_between": night_between, "relative_unit": relative_unit, "weekend": weekend,
-    "ago": ago, "in_future": in_future, "duration": duration, "bare_units": bare_units, "vague_ref": vague_ref,
-    "single_unit": single_unit, "set_every": set_every, "set_word": set_word, "set_once": set_once,
-    "refs": refs, "clock": clock, "clock_ore": clock, "clock_words": clock_words, "noon": noon,
-    "festivity": festivity, "quarter": quarter, "year_range": year_range, "week_number": week_number,
-    "year_name": year_name, "year": year,
+    "numeric": numeric,
+    "iso": iso,
+    "day_month": day_month,
+    "day_range": day_range,
+    "day_list": day_range,
+    "month_year": month_year,
+    "month": month,
+    "qualified": qualified,
+    "season": season,
+    "decade": decade,
+    "century": century,
+    "deictic": deictic,
+    "deictic_part": deictic_part,
+    "pod_of_day": pod_of_day,
+    "weekday": weekday,
+    "night_between": night_between,
+    "relative_unit": relative_unit,
+    "weekend": weekend,
+    "ago": ago,
+    "in_future": in_future,
+    "duration": duration,
+    "bare_units": bare_units,
+    "vague_ref": vague_ref,
+    "single_unit": single_unit,
+    "set_every": set_every,
+    "set_word": set_word,
+    "set_once": set_once,
+    "refs": refs,
+    "clock": clock,
+    "clock_ore": clock,
+    "clock_words": clock_words,
+    "noon": noon,
+    "festivity": festivity,
+    "quarter": quarter,
+    "year_range": year_range,
+    "week_number": week_number,
+    "year_name": year_name,
+    "year": year,
+    "bare_day": bare_day,
+    "day_month_words": day_month,
+    "weekday_day": weekday_day,
+    "nth_weekday": nth_weekday,
+    "weekday_week": weekday_week,
+    "clock_bare": clock,
 }

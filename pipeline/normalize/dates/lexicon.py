@@ -6,6 +6,7 @@ when loaded; the checks a schema cannot express (a list naming forms of another 
 a class referring to a file or section that does not exist) are done here and raise
 :class:`~pipeline.lang.loader.LanguageDataError` naming the file, the key and the problem.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,19 +14,42 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ...lang.loader import LanguageDataError
+from .numerals import number_value
 
 #: the data files the date grammar reads (saved with the component)
-DATA_FILES = ("months", "weekdays", "seasons", "festivities", "time_units", "relative_words", "deictic",
-              "parts_of_day", "clock", "date_sets", "date_qualifiers", "date_cues", "future_tense",
-              "name_heads", "date_rules", "function_words", "number_words")
+DATA_FILES = (
+    "months",
+    "weekdays",
+    "seasons",
+    "festivities",
+    "time_units",
+    "relative_words",
+    "deictic",
+    "parts_of_day",
+    "clock",
+    "date_sets",
+    "date_qualifiers",
+    "date_cues",
+    "future_tense",
+    "name_heads",
+    "date_rules",
+    "function_words",
+    "number_words",
+    "percent",
+)
 
 # list key -> the table its forms must belong to (file, list section, table section)
 SUBSETS = (
-    ("time_units", "with_relative_words", "singular"), ("time_units", "bare_durations", "plural"),
-    ("time_units", "vague_durations", "plural"), ("time_units", "whole_day", "singular"),
-    ("parts_of_day", "after_this", "names"), ("parts_of_day", "after_in", "names"),
-    ("parts_of_day", "after_clock", "names"), ("festivities", "capitalised_only", "fixed|easter"),
-    ("relative_words", "need_article", "words"), ("date_qualifiers", "plural_qualifiers", "qualifiers"),
+    ("time_units", "with_relative_words", "singular"),
+    ("time_units", "bare_durations", "plural"),
+    ("time_units", "vague_durations", "plural"),
+    ("time_units", "whole_day", "singular"),
+    ("parts_of_day", "after_this", "names"),
+    ("parts_of_day", "after_in", "names"),
+    ("parts_of_day", "after_clock", "names"),
+    ("festivities", "capitalised_only", "fixed|easter"),
+    ("relative_words", "need_article", "words"),
+    ("date_qualifiers", "plural_qualifiers", "qualifiers"),
     ("date_cues", "year_list_cues", "year_cues"),
 )
 
@@ -99,6 +123,16 @@ class DateLexicon:
         self.range_open = frozenset(key(f) for f in cues["range_open"])
         self.year_list_cues = frozenset(cues["year_list_cues"])
         self.day_words: dict[str, int] = cues["day_words"]
+        self.bare_day_cues: dict[str, str] = {key(k): v for k, v in cues["bare_day_cues"].items()}
+        self.last_ordinals = frozenset(cues["last_ordinals"])
+        # words that may follow a day number (not a counted noun): function words and bare_day_next
+        fw = data["function_words"]
+        self.after_day_words = frozenset(f.split(" ")[0] for f in cues["bare_day_next"]) | frozenset(
+            f
+            for section, forms in fw.items()
+            if section != "_meta"
+            for f in (forms if isinstance(forms, list) else [x for v in forms.values() for x in v])
+        )
         qual = data["date_qualifiers"]
         self.qualifiers: dict[str, str] = {key(k): v for k, v in qual["qualifiers"].items()}
         self.plural_qualifiers = frozenset(qual["plural_qualifiers"])
@@ -117,15 +151,28 @@ class DateLexicon:
         # regexes of context built from word lists (no Italian in the code)
         self.cue_re = re.compile(r"(?:^|(?<=[\s(\[\"«]))(" + alternation(cues["roles"]) + r")\s*$", re.IGNORECASE)
         self.range_link_re = re.compile(r"^\s*(?:" + alternation(cues["range_link"]) + r"|-|–)\s*$", re.IGNORECASE)
-        self.year_list_re = re.compile(r"(?<!\w)" + alternation(cues["year_list_openers"]) + r"\s*$|\d{4}\W*$",
-                                       re.IGNORECASE)
+        self.year_list_re = re.compile(
+            r"(?<!\w)" + alternation(cues["year_list_openers"]) + r"\s*$|\d{4}\W*$", re.IGNORECASE
+        )
+        self.bare_day_cue_re = re.compile(
+            r"(?:^|(?<=[\s(\[\"«]))(" + alternation(cues["bare_day_cues"]) + r")\s*$", re.IGNORECASE
+        )
+        self.articles = frozenset(data["function_words"]["definite_articles"])
         self.date_clock_gap_re = re.compile(r"^\s*,?\s*" + alternation(clock["date_gap"]) + r"?\s*$", re.IGNORECASE)
         fut = data["future_tense"]
         self.future_verb_re = re.compile(
-            r"\b(?!" + alternation(fut["exceptions"]) + r"\b)\w{" + str(fut["min_stem"]) + r",}"
-            + alternation(fut["endings"]) + r"\b", re.IGNORECASE)
+            r"\b(?!"
+            + alternation(fut["exceptions"])
+            + r"\b)\w{"
+            + str(fut["min_stem"])
+            + r",}"
+            + alternation(fut["endings"])
+            + r"\b",
+            re.IGNORECASE,
+        )
         self.classes: dict[str, list[str]] = {
-            name: self.resolve(name, refs) for name, refs in data["date_rules"]["grammar"]["classes"].items()}
+            name: self.resolve(name, refs) for name, refs in data["date_rules"]["grammar"]["classes"].items()
+        }
         self.rel_re = re.compile(alternation(self.classes["rel_prev"] + self.classes["rel_next"]), re.IGNORECASE)
 
     # ---------------------------------------------------------------- word classes
@@ -155,6 +202,8 @@ class DateLexicon:
                 got = list(node)
             if transform == "elided":
                 got = [f[:-1] for f in got]
+            elif transform == "feminine":  # secondo -> seconda: the data list the masculine
+                got = got + [f[:-1] + "a" for f in got if f.endswith("o")]
             elif transform == "accented":  # ventitré: the data write numbers without accents
                 got = got + [f[:-1] + a for f in got if f[-1:] in FINAL_ACCENTS for a in FINAL_ACCENTS[f[-1]]]
             elif transform:
@@ -184,10 +233,15 @@ class DateLexicon:
     def unit_code(self, word: str) -> str:
         return self.units[word.lower()]
 
-    def day_number(self, word: str) -> int:
-        """Day of the month written as digits (1°) or a word (primo)."""
+    def day_number(self, word: str) -> int | None:
+        """Day of the month written as digits (1°), a day word (primo) or a number word
+        (ventitré); None when the number is no day of a month."""
         w = word.lower()
-        return self.day_words[w] if w in self.day_words else int(w.rstrip("°º"))
+        if w in self.day_words:
+            return self.day_words[w]
+        w = w.rstrip("°º")
+        n = int(w) if w.isdigit() else number_value(w)
+        return n if n is not None and 1 <= n <= 31 else None
 
     def festivity(self, name: str) -> tuple[int | None, int | None, int | None]:
         """(month, day, easter offset) of a festivity."""

@@ -1,6 +1,7 @@
 """Numbers inside dates, read through the number normaliser (one vocabulary of number
 words: ``pipeline/lang/it/number_words.json``): "trentacinque giorni fa", "anni venti",
 "il Novecento", "all'una". Only the date-specific readings are derived here."""
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -1,5 +1,6 @@
 """The records of the date normaliser: :class:`Timex` (one TIMEX3 value) and :class:`Found`
 (a match with its offsets), and the small helpers that write and read TIMEX3 values."""
+
 from __future__ import annotations
 
 import re
@@ -53,6 +54,10 @@ class Found:
     timex: Timex
     # internal: anaphoric offset (unit, n) still to resolve against a preceding date
     pending: tuple[str, int] | None = field(default=None, repr=False)
+    # internal: a bare day after a weak cue ("il 15"), kept only in a date context
+    weak: bool = field(default=False, repr=False)
+    # internal: a bare day not ending its clause, kept only as the end of a range ("dal 12 maggio al 15 la")
+    needs_link: bool = field(default=False, repr=False)
 
     @property
     def text_range(self) -> tuple[int, int]:
@@ -72,10 +77,34 @@ def date_value(y: int | None, m: int | None, d: int | None) -> str:
     return f"{ys}-{ms}" if d is None else f"{ys}-{ms}-{d:02d}"
 
 
-UNKNOWN = {"Y": "XXXX", "2Y": "XXXX", "3Y": "XXXX", "M": "XXXX-XX", "Q": "XXXX-QX", "W": "XXXX-WXX",
-           "D": "XXXX-XX-XX", "TH": "XXXX-XX-XX", "TM": "XXXX-XX-XX", "TS": "XXXX-XX-XX", "DE": "XXX", "CE": "XX"}
-UNIT_GRAN = {"Y": "year", "2Y": "year", "3Y": "year", "M": "month", "Q": "quarter", "W": "week", "D": "day",
-             "TH": "day", "TM": "day", "TS": "day", "DE": "decade", "CE": "century"}
+UNKNOWN = {
+    "Y": "XXXX",
+    "2Y": "XXXX",
+    "3Y": "XXXX",
+    "M": "XXXX-XX",
+    "Q": "XXXX-QX",
+    "W": "XXXX-WXX",
+    "D": "XXXX-XX-XX",
+    "TH": "XXXX-XX-XX",
+    "TM": "XXXX-XX-XX",
+    "TS": "XXXX-XX-XX",
+    "DE": "XXX",
+    "CE": "XX",
+}
+UNIT_GRAN = {
+    "Y": "year",
+    "2Y": "year",
+    "3Y": "year",
+    "M": "month",
+    "Q": "quarter",
+    "W": "week",
+    "D": "day",
+    "TH": "day",
+    "TM": "day",
+    "TS": "day",
+    "DE": "decade",
+    "CE": "century",
+}
 
 
 def unknown(unit: str) -> tuple[str, str]:
