@@ -26,8 +26,12 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 ## Extract entities, dates, numbers and events from CORPUS into OUT (MODEL=name|path)
+# `exec`: Python is make's own child, and under make it asks Linux for a signal when its
+# parent dies, so killing make (even with SIGKILL) stops the run: nothing is left running
+# to overwrite OUT later. GNU make itself exits only 0 or 2: the tool's status shows in
+# make's "Error N" line (3 = tables written, some articles had errors; 2 = run failed).
 extract: $(STAMP)
-	$(PY) -m pipeline extract $(CORPUS) --out $(OUT) --model $(MODEL)
+	exec $(PY) -m pipeline extract $(CORPUS) --out $(OUT) --model $(MODEL)
 
 ## Run the test suite
 test: $(STAMP)
@@ -54,7 +58,7 @@ bench: $(STAMP)
 
 ## Remove generated outputs (keeps the venv and the models)
 clean:
-	rm -rf $(OUT)/*.csv $(OUT)/*.jsonl $(OUT)/*.md .bench
+	rm -rf $(OUT)/*.csv $(OUT)/*.jsonl $(OUT)/*.md $(OUT)/manifest.json $(OUT)/.extract-tmp-* .bench
 
 ## List the targets
 help:

@@ -1,7 +1,7 @@
 """Italian news extraction: entities, dates, numbers and events as tables.
 
 Importing the package registers the Doc/Span extensions and the spaCy factories
-(``it_dates``, ``it_numbers``, ``it_events``) so that any pipeline can add them by name.
+(``it_dates``, ``it_numbers``, ``it_entities``, ``it_events``) so that any pipeline can add them by name.
 """
 
 from . import (

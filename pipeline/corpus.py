@@ -3,22 +3,43 @@
 Layout: ``<corpus>/articles/<doc_id>.txt`` (or ``<corpus>/<doc_id>.txt``) and an optional
 ``<corpus>/articles.csv`` with columns doc_id, title, published, source, url, licence.
 A broken article never stops the others: it comes back with ``error`` set.
+
+Only regular files inside the corpus folder are read: FIFOs, devices, sockets and
+symbolic links that lead out of the folder are refused without being opened, and a file
+over the size limit is refused before it is read. The ``.txt`` suffix is matched in any
+case; other files are skipped with one warning that lists them; hidden files (``.name``)
+are ignored. A file name that is not valid UTF-8 gets a doc_id with the bad bytes escaped
+(``caf\\xe9``) and an error.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import logging
+import os
+import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .writer import shown
 
 log = logging.getLogger(__name__)
 
 METADATA_FILE = "articles.csv"
 METADATA_COLUMNS = ("doc_id", "title", "published", "source", "url", "licence")
+METADATA_SEPARATORS = (",", ";", "\t")
 TEXT_SUFFIX = ".txt"
+#: per article, checked before reading (``extract --max-bytes``); a news article is a few
+#: kilobytes, and spaCy refuses texts over a million characters by default anyway
+DEFAULT_MAX_BYTES = 1_000_000
+MAX_METADATA_BYTES = 64_000_000
+TITLE_CHARS = 200
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LISTED_SKIPPED = 10
 
 
 class CorpusError(Exception):
@@ -44,68 +65,257 @@ class Article:
 
 
 def parse_published(value: str | None) -> dt.date | None:
-    """``YYYY-MM-DD`` → date; empty → None; anything else raises ValueError."""
+    """``YYYY-MM-DD`` → date; empty → None; anything else (``20240520``, ``2024-W21-1``,
+    a bad day) raises ValueError."""
     value = (value or "").strip()
     if not value:
         return None
+    if not _ISO_DATE.fullmatch(value):
+        raise ValueError(f"{value!r} is not YYYY-MM-DD")
     return dt.date.fromisoformat(value)
 
 
-def read_metadata(path: Path) -> dict[str, dict[str, str]]:
-    """Rows of ``articles.csv`` keyed by doc_id. Raises CorpusError naming file and line."""
-    if not path.exists():
-        return {}
+def parse_size(value: str) -> int:
+    """``1000000``, ``500k``, ``5M``, ``1G`` (powers of 1000) → bytes; for ``--max-bytes``."""
+    match = re.fullmatch(r"\s*(\d+)\s*([kKmMgG]?)[bB]?\s*", value)
+    if not match:
+        raise ValueError(f"{value!r} is not a size (e.g. 1000000, 500k, 5M)")
+    factor = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9}[match.group(2).lower()]
+    return int(match.group(1)) * factor
+
+
+# ----------------------------------------------------------------------------- safe reading
+
+
+def _inside(path: str, roots: tuple[str, ...]) -> bool:
+    return any(os.path.commonpath([root, path]) == root for root in roots)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_bytes(path: Path, roots: tuple[str, ...] | None, max_bytes: int, what: str = "file") -> bytes:
+    """The bytes of a regular file inside ``roots`` (real paths; None: anywhere), at most
+    ``max_bytes``; raises ValueError with a message naming the file and the problem."""
+    name = shown(path)
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            if reader.fieldnames is None or "doc_id" not in reader.fieldnames:
-                raise CorpusError(f"{path}: line 1: header must include a 'doc_id' column")
-            rows: dict[str, dict[str, str]] = {}
-            for row in reader:
-                line = reader.line_num
-                doc_id = (row.get("doc_id") or "").strip()
-                if not doc_id:
-                    raise CorpusError(f"{path}: line {line}: empty doc_id")
-                if doc_id in rows:
-                    raise CorpusError(f"{path}: line {line}: duplicate doc_id '{doc_id}'")
-                row = {k: (v or "").strip() for k, v in row.items() if k is not None}
-                row["_line"] = str(line)
-                rows[doc_id] = row
-            return rows
-    except UnicodeDecodeError as exc:
-        raise CorpusError(f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
-
-
-def article_paths(corpus_dir: Path) -> list[Path]:
-    """Every ``*.txt`` entry of the corpus, sorted; directories are kept to report them."""
-    if not corpus_dir.exists():
-        raise CorpusError(f"{corpus_dir}: corpus folder does not exist")
-    if not corpus_dir.is_dir():
-        raise CorpusError(f"{corpus_dir}: corpus path is not a folder")
-    folder = corpus_dir / "articles" if (corpus_dir / "articles").is_dir() else corpus_dir
-    return sorted(folder.glob(f"*{TEXT_SUFFIX}"))
-
-
-def read_text(path: Path) -> str:
-    """The article text; raises ValueError with a message that names the file."""
-    if path.is_dir():
-        raise ValueError(f"{path}: is a directory, not a text file")
-    try:
-        raw = path.read_bytes()
+        info = os.lstat(path)
+        follow = stat.S_ISLNK(info.st_mode)
+        if follow:
+            target = os.path.realpath(path)
+            if roots is not None and not _inside(target, roots):
+                raise ValueError(f"{name}: is a symbolic link leading out of the corpus folder; not read")
+            info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise ValueError(f"{name}: is a directory, not a text {what}")
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError(f"{name}: is {_kind(info.st_mode)}, not a text {what}; not read")
+        flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC | (0 if follow else os.O_NOFOLLOW)
+        fd = os.open(path, flags)
     except OSError as exc:
-        raise ValueError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+        raise ValueError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+    try:
+        info = os.fstat(fd)  # what was opened, in case the entry changed since lstat
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError(f"{name}: is {_kind(info.st_mode)}, not a text {what}; not read")
+        if info.st_size > max_bytes:
+            raise ValueError(f"{name}: is {info.st_size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+        chunks, size = [], 0
+        while size <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > max_bytes:
+            raise ValueError(f"{name}: is over the limit of {max_bytes:,} bytes (--max-bytes)")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise ValueError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+    finally:
+        os.close(fd)
+
+
+def read_text(path: Path, roots: tuple[str, ...] | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The article text; raises ValueError with a message that names the file."""
+    raw = read_bytes(path, roots, max_bytes)
+    name = shown(path)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValueError(f"{name}: is UTF-16, not UTF-8 (save it as UTF-8)")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ValueError(f"{path}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from exc
+        raise ValueError(f"{name}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from exc
     text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        raise ValueError(f"{name}: contains NUL characters (a binary file?), not text")
     if not text.strip():
-        raise ValueError(f"{path}: is empty")
+        raise ValueError(f"{name}: is empty")
     return text
 
 
-def read_article(path: Path, meta: dict[str, str] | None, metadata_path: Path) -> Article:
-    article = Article(doc_id=path.stem, path=path)
+# ----------------------------------------------------------------------------- metadata
+
+
+def read_metadata(path: Path, roots: tuple[str, ...] | None = None) -> dict[str, dict[str, str]]:
+    """Rows of ``articles.csv`` keyed by doc_id. Raises CorpusError naming file and line.
+
+    A UTF-8 BOM is dropped; the separator (``,`` ``;`` or tab) is the one that gives a
+    ``doc_id`` column in the header; unclosed quotes are refused."""
+    if not os.path.lexists(path):
+        return {}
+    name = shown(path)
+    try:
+        raw = read_bytes(path, roots, MAX_METADATA_BYTES, what="CSV file")
+    except ValueError as exc:
+        raise CorpusError(str(exc)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CorpusError(f"{name}: line {line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x})") from exc
+    header = text.split("\n", 1)[0]
+    separator = next(
+        (sep for sep in METADATA_SEPARATORS if "doc_id" in (c.strip() for c in header.split(sep))),
+        None,
+    )
+    if separator is None:
+        raise CorpusError(
+            f"{name}: line 1: header must include a 'doc_id' column (separated by ',', ';' or tab), "
+            f"got {shown(header[:80])!r}"
+        )
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    try:
+        _ = reader.fieldnames  # reads the header, so line numbers count from the first row
+    except csv.Error as exc:
+        raise CorpusError(f"{name}: line 1: malformed CSV header ({exc})") from None
+    rows: dict[str, dict[str, str]] = {}
+    while True:
+        first_line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise CorpusError(f"{name}: line {first_line}: malformed CSV ({exc}; an unclosed quote?)") from None
+        line = reader.line_num
+        if line != first_line and any(
+            "\n" in (v or "") or "\r" in (v or "") for v in row.values() if isinstance(v, str)
+        ):
+            raise CorpusError(f"{name}: line {first_line}: a quoted field runs over several lines (an unclosed quote?)")
+        if None in row:
+            log.warning("%s: line %d: more fields than the header has columns; the extra ones are ignored", name, line)
+        doc_id = (row.get("doc_id") or "").strip()
+        if not doc_id:
+            raise CorpusError(f"{name}: line {line}: empty doc_id")
+        if doc_id in rows:
+            raise CorpusError(f"{name}: line {line}: duplicate doc_id '{shown(doc_id)}'")
+        clean = {
+            k: (v or "").strip() for k, v in row.items() if isinstance(k, str) and isinstance(v, (str, type(None)))
+        }
+        clean["_line"] = str(line)
+        rows[doc_id] = clean
+    return rows
+
+
+# ----------------------------------------------------------------------------- the corpus
+
+
+def safe_name(name: str) -> str:
+    """A file name with undecodable bytes escaped (``caf\\xe9``): valid UTF-8 everywhere."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+@dataclass
+class Corpus:
+    """A corpus folder, listed and its metadata read; articles are read one by one."""
+
+    folder: Path
+    paths: list[Path]
+    metadata: dict[str, dict[str, str]]
+    metadata_path: Path
+    roots: tuple[str, ...]
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def articles(self) -> Iterator[Article]:
+        """Articles in file-name order, each with its metadata or its error."""
+        seen: dict[str, Path] = {}
+        for path in self.paths:
+            doc_id = safe_name(path.name[: -len(TEXT_SUFFIX)])
+            if doc_id in seen:
+                article = Article(doc_id=safe_name(path.name), path=path)
+                article.error = f"{shown(path)}: same doc_id '{shown(doc_id)}' as {shown(seen[doc_id])}; rename one"
+                yield article
+                continue
+            seen[doc_id] = path
+            yield read_article(path, self.metadata.get(doc_id), self.metadata_path, self.roots, self.max_bytes)
+
+
+def open_corpus(corpus_dir: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
+    """List the corpus and read its metadata; raises CorpusError when it cannot be used
+    (missing, not a folder, no articles, malformed ``articles.csv``)."""
+    corpus_dir = Path(corpus_dir)
+    paths, folder = article_paths(corpus_dir)
+    roots = tuple(sorted({os.path.realpath(corpus_dir), os.path.realpath(folder)}))
+    metadata_path = corpus_dir / METADATA_FILE
+    metadata = read_metadata(metadata_path, roots)
+    known = {safe_name(p.name[: -len(TEXT_SUFFIX)]) for p in paths}
+    for doc_id in sorted(set(metadata) - known):
+        log.warning("%s: metadata for '%s' but no article file", shown(metadata_path), shown(doc_id))
+    return Corpus(folder, paths, metadata, metadata_path, roots, max_bytes)
+
+
+def article_paths(corpus_dir: Path) -> tuple[list[Path], Path]:
+    """Every ``*.txt`` entry of the corpus (any case), sorted, and the folder holding them;
+    directories named like an article are kept to report them."""
+    if not corpus_dir.exists():
+        raise CorpusError(f"{shown(corpus_dir)}: corpus folder does not exist")
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"{shown(corpus_dir)}: corpus path is not a folder")
+    folder = corpus_dir / "articles" if (corpus_dir / "articles").is_dir() else corpus_dir
+    paths, skipped = [], []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: os.fsencode(e.name))
+    except OSError as exc:
+        raise CorpusError(f"{shown(folder)}: cannot list the folder ({exc.strerror or exc})") from exc
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if name.lower().endswith(TEXT_SUFFIX) and len(name) > len(TEXT_SUFFIX):
+            paths.append(folder / name)
+        elif name != METADATA_FILE and not entry.is_dir():
+            skipped.append(safe_name(name))
+    if skipped:
+        listed = ", ".join(shown(n) for n in skipped[:_LISTED_SKIPPED])
+        more = f" and {len(skipped) - _LISTED_SKIPPED} more" if len(skipped) > _LISTED_SKIPPED else ""
+        log.warning(
+            "%s: skipped %d file(s) not ending in %s: %s%s", shown(folder), len(skipped), TEXT_SUFFIX, listed, more
+        )
+    if not paths:
+        raise CorpusError(f"{shown(folder)}: no articles (*{TEXT_SUFFIX} files) in the corpus folder")
+    return paths, folder
+
+
+def read_article(
+    path: Path,
+    meta: dict[str, str] | None,
+    metadata_path: Path,
+    roots: tuple[str, ...] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Article:
+    doc_id = safe_name(path.name[: -len(TEXT_SUFFIX)])
+    article = Article(doc_id=doc_id, path=path)
     if meta:
         article.title = meta.get("title", "")
         article.source = meta.get("source", "")
@@ -115,26 +325,21 @@ def read_article(path: Path, meta: dict[str, str] | None, metadata_path: Path) -
             article.published = parse_published(meta.get("published"))
         except ValueError:
             article.warnings.append(
-                f"{metadata_path}: line {meta['_line']}: published date "
-                f"'{meta.get('published')}' is not YYYY-MM-DD; relative dates stay unresolved"
+                f"{shown(metadata_path)}: line {meta['_line']}: published date "
+                f"'{shown(meta.get('published') or '')}' is not YYYY-MM-DD; ignored, relative dates stay unresolved"
             )
+    if doc_id != path.name[: -len(TEXT_SUFFIX)]:
+        article.error = f"{shown(path)}: file name is not valid UTF-8; rename the file"
+        return article
     try:
-        article.text = read_text(path)
+        article.text = read_text(path, roots, max_bytes)
     except ValueError as exc:
         article.error = str(exc)
     if not article.title and article.ok:
-        article.title = article.text.strip().splitlines()[0][:200]
+        article.title = article.text.strip().splitlines()[0][:TITLE_CHARS]
     return article
 
 
-def iter_articles(corpus_dir: Path | str) -> Iterator[Article]:
+def iter_articles(corpus_dir: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article]:
     """Articles of the corpus in doc_id order, each with its metadata or its error."""
-    corpus_dir = Path(corpus_dir)
-    paths = article_paths(corpus_dir)
-    metadata_path = corpus_dir / METADATA_FILE
-    metadata = read_metadata(metadata_path)
-    known = {p.stem for p in paths}
-    for doc_id in sorted(set(metadata) - known):
-        log.warning("%s: metadata for '%s' but no article file", metadata_path, doc_id)
-    for path in paths:
-        yield read_article(path, metadata.get(path.stem), metadata_path)
+    yield from open_corpus(corpus_dir, max_bytes).articles()

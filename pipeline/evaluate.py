@@ -29,7 +29,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.gold import EVENT_ROLES, TABLES, load_gold
+from pipeline.gold import EVENT_ROLES, TABLES, GoldDirError, load_gold, validate_gold_dir
+from pipeline.writer import FORMULA_START
 
 COLUMNS = [
     "table",
@@ -46,6 +47,12 @@ COLUMNS = [
     "n_gold",
     "n_pred",
 ]
+
+
+class GoldInvalidError(Exception):
+    """The gold does not pass ``validate``: scores against it would mean nothing."""
+
+
 LABEL_FIELD = {"entities": "label", "dates": "type", "numbers": "kind", "events": "type"}
 TEXT_FIELD = {"entities": "text", "dates": "text", "numbers": "text", "events": "trigger"}
 VALUE_TABLES = ("dates", "numbers")
@@ -85,6 +92,7 @@ def _pred_mentions(df: pd.DataFrame, table: str, docs: set[str]) -> list[dict]:
     lf = LABEL_FIELD[table]
     out = []
     for row in df.to_dict("records"):
+        row["doc_id"] = _cell_text(row.get("doc_id"))
         if row.get("doc_id") not in docs:
             continue
         s, e = _int(row.get("start")), _int(row.get("end"))
@@ -106,6 +114,13 @@ def _pred_mentions(df: pd.DataFrame, table: str, docs: set[str]) -> list[dict]:
             m["modality"] = str(row.get("modality") or "").strip().lower() or None
         out.append(m)
     return out
+
+
+def _cell_text(value):
+    """A CSV text cell as written before the writer defused it ("'=x" → "=x")."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_START[:4]):
+        return value[1:]
+    return value
 
 
 def _bool(x):
@@ -319,9 +334,19 @@ def _attr_row(table, attr, gold, pred, pairs) -> dict:
 def evaluate(pred_dir, gold_dir, corpus_dir=None) -> pd.DataFrame:
     """The evaluation table (columns COLUMNS), one row per table x label x match.
 
-    `corpus_dir` is accepted for the CLI's signature; gold offsets are checked
-    against it by `pipeline.gold.validate_gold_dir` (run before evaluate)."""
+    With `corpus_dir`, the gold is first checked against the articles
+    (`pipeline.gold.validate_gold_dir`): invalid gold raises GoldInvalidError."""
     gold_dir = Path(gold_dir)
+    if corpus_dir is not None:
+        try:
+            problems = validate_gold_dir(corpus_dir, gold_dir)
+        except GoldDirError as exc:
+            raise GoldInvalidError(str(exc)) from None
+        if problems:
+            raise GoldInvalidError(
+                f"{gold_dir}: {len(problems)} problem(s) in the gold, first: {problems[0]} "
+                "(`python -m pipeline validate` lists every one); nothing scored"
+            )
     golds = {}
     for path in sorted(gold_dir.glob("*.json")):
         g = load_gold(path)

@@ -10,6 +10,9 @@ offsets, so two spans with the same boundaries share one value):
 - ``Span._.num_value``: a record of the numbers component (``value``, ``qualifier``,
   ``kind``, ``unit``).
 - ``Span._.event``: a record of the events component.
+- ``Span._.entity``: a record of the entities component (``entity_id``, ``canonical``,
+  ``kind``, ``country``), on entity mentions (``doc.ents`` and ``doc.spans["entities"]``
+  share it) and on demonyms (``doc.spans["demonyms"]``).
 """
 
 from spacy.tokens import Doc, Span
@@ -18,6 +21,6 @@ for _name in ("published", "doc_id"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-for _name in ("date_value", "num_value", "event"):
+for _name in ("date_value", "num_value", "event", "entity"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)

@@ -15,6 +15,16 @@ import re
 from pathlib import Path
 
 from . import inventories
+from .corpus import DEFAULT_MAX_BYTES, read_bytes, read_text
+from .writer import shown
+
+#: a gold file is at most this big (a real one is tens of kilobytes)
+MAX_GOLD_BYTES = 20_000_000
+
+
+class GoldDirError(Exception):
+    """The gold folder cannot be used at all (missing, not a folder)."""
+
 
 TABLES = ("entities", "dates", "numbers", "events")
 
@@ -59,9 +69,15 @@ VALUE_PATTERNS = {
 }
 
 
+def _among(value, allowed) -> bool:
+    """``value in allowed`` for any JSON value: a list or an object is never a member
+    (and never raises "unhashable type")."""
+    return isinstance(value, (str, int, float, bool, type(None))) and value in allowed
+
+
 def valid_date_value(value, type_) -> bool:
     """True when `value` is a TIMEX3 value allowed for `type_` (see GUIDELINES.md)."""
-    pat = VALUE_PATTERNS.get(type_)
+    pat = VALUE_PATTERNS.get(type_) if isinstance(type_, str) else None
     return isinstance(value, str) and pat is not None and bool(pat.match(value))
 
 
@@ -76,8 +92,7 @@ def load_gold(path) -> dict:
     """Read one gold file. Missing tables default to []; `annotated` defaults to
     the tables present in the file (the tables annotated exhaustively)."""
     path = Path(path)
-    with path.open(encoding="utf-8") as fh:
-        data = json.load(fh)
+    data = _read_json(path)
     if not isinstance(data, dict):
         raise ValueError(f"{path.name}: top level must be a JSON object")
     data.setdefault("annotated", [t for t in TABLES if t in data])
@@ -91,7 +106,22 @@ def article_path(corpus_dir, doc_id) -> Path:
 
 
 def read_article(corpus_dir, doc_id) -> str:
-    return article_path(corpus_dir, doc_id).read_text(encoding="utf-8")
+    """The article text (a regular UTF-8 file); raises ValueError naming the file."""
+    return read_text(article_path(corpus_dir, doc_id), None, DEFAULT_MAX_BYTES)
+
+
+def _read_json(path: Path):
+    """A gold file's JSON; raises ValueError naming the file and the problem (not a
+    regular file, too big, not UTF-8, not JSON, nested too deep)."""
+    raw = read_bytes(path, None, MAX_GOLD_BYTES)
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{shown(path)}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from exc
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{shown(path)}: not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+    except RecursionError:
+        raise ValueError(f"{shown(path)}: JSON nested too deeply") from None
 
 
 # --- validation -------------------------------------------------------------
@@ -142,7 +172,7 @@ def validate_gold(data: dict, text: str, name: str) -> list[str]:
     for k in sorted(TOP_KEYS_REQUIRED - set(data)):
         errs.append(f"{name}: missing top-level key {k!r}")
     annotated = data.get("annotated", [t for t in TABLES if t in data])
-    if not isinstance(annotated, list) or any(a not in TABLES for a in annotated):
+    if not isinstance(annotated, list) or any(not _among(a, TABLES) for a in annotated):
         errs.append(f"{name}: 'annotated' must be a list drawn from {list(TABLES)}, got {annotated!r}")
     for table in TABLES:
         anns = data.get(table, [])
@@ -166,10 +196,17 @@ def validate_gold(data: dict, text: str, name: str) -> list[str]:
                 continue
             errs.extend(_check_span(text, ann, where, text_key))
             errs.extend(_check_values(table, ann, text, where))
-            key = (
-                ann.get("start"),
-                ann.get("end"),
-                ann.get("label") if table == "entities" else ann.get("type") if table in ("dates", "events") else None,
+            key = tuple(
+                v if _among(v, (v,)) else repr(v)  # a list or an object as a label: still a key
+                for v in (
+                    ann.get("start"),
+                    ann.get("end"),
+                    ann.get("label")
+                    if table == "entities"
+                    else ann.get("type")
+                    if table in ("dates", "events")
+                    else None,
+                )
             )
             if key in seen:
                 errs.append(
@@ -201,24 +238,24 @@ def _check_entity_overlaps(anns, name):
 def _check_values(table, ann, text, where) -> list[str]:
     errs = []
     if table == "entities":
-        if "label" in ann and ann["label"] not in ENTITY_LABELS:
+        if "label" in ann and not _among(ann["label"], ENTITY_LABELS):
             errs.append(f"{where}: unknown entity label {ann['label']!r} (allowed: {sorted(ENTITY_LABELS)})")
     elif table == "dates":
         t = ann.get("type")
-        if t not in DATE_TYPES:
+        if not _among(t, DATE_TYPES):
             errs.append(f"{where}: unknown date type {t!r} (allowed: {sorted(DATE_TYPES)})")
         elif "value" in ann and not valid_date_value(ann["value"], t):
             errs.append(f"{where}: value {ann['value']!r} is not a valid TIMEX3 {t} value")
         mod = ann.get("mod")
-        if mod is not None and mod not in DATE_MODS:
+        if mod is not None and not _among(mod, DATE_MODS):
             errs.append(f"{where}: unknown mod {mod!r} (allowed: {sorted(DATE_MODS)} or null)")
     elif table == "numbers":
         if "value" in ann and not _is_number(ann["value"]):
             errs.append(f"{where}: value {ann['value']!r} must be a number")
         q = ann.get("qualifier")
-        if "qualifier" in ann and q not in NUMBER_QUALIFIERS:
+        if "qualifier" in ann and not _among(q, NUMBER_QUALIFIERS):
             errs.append(f"{where}: unknown qualifier {q!r} (allowed: {sorted(NUMBER_QUALIFIERS)})")
-        if "kind" in ann and ann["kind"] not in NUMBER_KINDS:
+        if "kind" in ann and not _among(ann["kind"], NUMBER_KINDS):
             errs.append(f"{where}: unknown kind {ann['kind']!r} (allowed: {sorted(NUMBER_KINDS)})")
         vmax = ann.get("value_max")
         if ann.get("kind") == "range":
@@ -238,11 +275,11 @@ def _check_values(table, ann, text, where) -> list[str]:
             errs.append(f"{where}: unit must be a non-empty string or null")
     else:
         event_types = inventories.event_types()  # whatever the data defines
-        if ann.get("type") not in event_types:
+        if not _among(ann.get("type"), event_types):
             errs.append(f"{where}: unknown event type {ann.get('type')!r} (allowed: {sorted(event_types)})")
         if "negated" in ann and not isinstance(ann["negated"], bool):
             errs.append(f"{where}: negated must be true or false")
-        if "modality" in ann and ann["modality"] not in MODALITIES:
+        if "modality" in ann and not _among(ann["modality"], MODALITIES):
             errs.append(f"{where}: unknown modality {ann['modality']!r} (allowed: {sorted(MODALITIES)})")
         for role in EVENT_ROLES:
             arg = ann.get(role)
@@ -265,16 +302,15 @@ def validate_gold_dir(corpus_dir, gold_dir) -> list[str]:
     gold_dir = Path(gold_dir)
     errs: list[str] = []
     if not gold_dir.is_dir():
-        return [f"{gold_dir}: gold directory not found"]
+        raise GoldDirError(f"{shown(gold_dir)}: gold directory not found")
     files = sorted(gold_dir.glob("*.json"))
     if not files:
         errs.append(f"{gold_dir}: no gold files (*.json)")
     for path in files:
-        name = path.name
+        name = shown(path.name)
         try:
-            with path.open(encoding="utf-8") as fh:
-                data = json.load(fh)
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            data = _read_json(path)
+        except ValueError as exc:
             errs.append(f"{name}: cannot read JSON: {exc}")
             continue
         if not isinstance(data, dict):
@@ -286,10 +322,17 @@ def validate_gold_dir(corpus_dir, gold_dir) -> list[str]:
             doc_id = path.stem
         apath = article_path(corpus_dir, doc_id)
         if not apath.is_file():
-            errs.append(f"{name}: article {apath} not found")
+            errs.append(f"{name}: article {shown(apath)} not found")
             continue
-        text = apath.read_text(encoding="utf-8")
-        errs.extend(validate_gold(data, text, name))
+        try:
+            text = read_text(apath, None, DEFAULT_MAX_BYTES)
+        except ValueError as exc:
+            errs.append(f"{name}: article cannot be read: {exc}")
+            continue
+        try:
+            errs.extend(validate_gold(data, text, name))
+        except Exception as exc:  # a shape no check foresaw: a message, never a traceback
+            errs.append(f"{name}: cannot be checked ({type(exc).__name__}: {exc})")
     return errs
 
 

@@ -11,6 +11,26 @@ import re
 
 ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC")
 DATE_TYPES = ("DATE", "TIME", "DURATION", "SET")
+#: what an entity is (entities.csv ``kind``): the gazetteers' kinds, then the defaults of
+#: entities no gazetteer knows (PER -> person, ORG -> organisation, LOC -> place, else other);
+#: "demonym" is the kind of a country adjective's record ("americani"), which is no entity
+ENTITY_KINDS = (
+    "country",
+    "region",
+    "province",
+    "city",
+    "place",
+    "seat",
+    "organisation",
+    "institution",
+    "party",
+    "trade_union",
+    "company",
+    "armed_group",
+    "person",
+    "other",
+    "demonym",
+)
 TIMEX_MODS = (
     "START",
     "MID",

@@ -17,9 +17,12 @@ SHIPPED_MODEL = PROJECT_ROOT / "models" / "it_news"
 BLANK = "blank"
 DEFAULT_MODEL = "default"
 
-# Our components, in the order they must run: numbers read the date spans to leave
-# digits inside dates alone; events read both.
-OWN_COMPONENTS = ("it_dates", "it_numbers", "it_events")
+# Our components, in the order they must run (all after the base model's NER): numbers
+# read the date spans to leave digits inside dates alone; it_entity_rules corrects the
+# NER's ents (skipped without a ner) before it_entities reads them; events read all three.
+OWN_COMPONENTS = ("it_dates", "it_numbers", "it_entity_rules", "it_entities", "it_events")
+#: components that correct the NER's entities: added only when the base model has a ``ner``
+NEEDS_NER = frozenset({"it_entity_rules"})
 
 
 class ModelNotFoundError(RuntimeError):
@@ -61,7 +64,7 @@ def build_nlp(model: str | None = None) -> Language:
     warn_missing_syntax(nlp)
     add_paragraph_breaks(nlp)
     for factory in OWN_COMPONENTS:
-        if factory in nlp.pipe_names:
+        if factory in nlp.pipe_names or (factory in NEEDS_NER and "ner" not in nlp.pipe_names):
             continue
         if not nlp.has_factory(factory):
             log.debug("factory %s not registered, skipped", factory)

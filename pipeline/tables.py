@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -19,6 +16,8 @@ import pandas as pd
 from spacy.tokens import Doc, Span
 
 from .corpus import Article
+from .writer import atomic_write_text as atomic_write_text  # moved to writer.py, still importable here
+from .writer import write_tables
 
 # Leading columns of each table, in order; records may add more columns after them.
 DOCUMENT_COLUMNS = [
@@ -39,12 +38,29 @@ DOCUMENT_COLUMNS = [
     "error",
 ]
 MENTION_COLUMNS = {
-    "entities": ["doc_id", "sentence", "start", "end", "text", "label"],
+    "entities": ["doc_id", "sentence", "start", "end", "text", "label", "entity_id", "canonical", "kind", "country"],
     "dates": ["doc_id", "sentence", "start", "end", "text", "value", "type"],
     "numbers": ["doc_id", "sentence", "start", "end", "text", "value", "qualifier", "unit"],
     "events": ["doc_id", "sentence", "start", "end", "trigger", "type", "actor", "target", "place", "date", "negated"],
 }
-TABLE_NAMES = ("documents", *MENTION_COLUMNS)
+# One row per entity per article (it_entities): its first mention's offsets in start/end,
+# its distinct surfaces joined with SURFACE_JOIN in order of appearance.
+ACTOR_COLUMNS = [
+    "doc_id",
+    "entity_id",
+    "canonical",
+    "label",
+    "kind",
+    "country",
+    "n_mentions",
+    "start",
+    "end",
+    "surfaces",
+]
+SURFACE_JOIN = "|"
+# Every table built from a Doc: the mention tables, then the actors.
+TABLE_COLUMNS = {**MENTION_COLUMNS, "actors": ACTOR_COLUMNS}
+TABLE_NAMES = ("documents", *TABLE_COLUMNS)
 JSONL_NAME = "extraction.jsonl"
 
 # Where each component leaves its spans and the extension holding the span's record.
@@ -77,11 +93,12 @@ def _has_sentences(doc: Doc) -> bool:
 
 
 def mention_rows(doc: Doc) -> dict[str, list[dict[str, Any]]]:
-    """The rows (without doc_id) of every mention table for one Doc."""
+    """The rows (without doc_id) of every table of ``TABLE_COLUMNS`` for one Doc."""
     sentence_of = SentenceIndex(doc)
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in MENTION_COLUMNS}
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_COLUMNS}
     for ent in doc.ents:
-        rows["entities"].append(_span_row(ent, sentence_of) | {"label": ent.label_})
+        rows["entities"].append(_span_row(ent, sentence_of) | {"label": ent.label_} | record_fields(ent._.entity))
+    rows["actors"] = actor_rows(doc.ents)
     for table, extension in SPAN_SOURCES.items():
         for span in doc.spans.get(table, []):
             fields = record_fields(getattr(span._, extension))
@@ -91,6 +108,34 @@ def mention_rows(doc: Doc) -> dict[str, list[dict[str, Any]]]:
             rows[table].append(row | fields)
     for table_rows in rows.values():
         table_rows.sort(key=lambda r: (r["start"], r["end"], str(r.get("label") or r.get("type"))))
+    return rows
+
+
+def actor_rows(ents: Iterable[Span]) -> list[dict[str, Any]]:
+    """One row per entity (``Span._.entity.entity_id``) of the Doc; none without it_entities.
+    ``label`` is the entity's most frequent label (the first one on a tie)."""
+    by_id: dict[str, list[Span]] = {}
+    for ent in ents:
+        record = ent._.entity
+        if record is not None and record.entity_id:
+            by_id.setdefault(record.entity_id, []).append(ent)
+    rows = []
+    for entity_id, mentions in by_id.items():
+        record, first = mentions[0]._.entity, mentions[0]
+        labels = [m.label_ for m in mentions]
+        rows.append(
+            {
+                "entity_id": entity_id,
+                "canonical": record.canonical,
+                "label": max(dict.fromkeys(labels), key=labels.count),
+                "kind": record.kind,
+                "country": record.country,
+                "n_mentions": len(mentions),
+                "start": first.start_char,
+                "end": first.end_char,
+                "surfaces": SURFACE_JOIN.join(dict.fromkeys(m.text for m in mentions)),
+            }
+        )
     return rows
 
 
@@ -145,11 +190,11 @@ class TableSet:
 
     def __init__(self) -> None:
         self.documents: list[dict[str, Any]] = []
-        self.mentions: dict[str, list[dict[str, Any]]] = {name: [] for name in MENTION_COLUMNS}
+        self.mentions: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_COLUMNS}
         self.records: list[dict[str, Any]] = []
 
     def add(self, article: Article, doc: Doc | None) -> None:
-        rows = mention_rows(doc) if doc is not None else {n: [] for n in MENTION_COLUMNS}
+        rows = mention_rows(doc) if doc is not None else {n: [] for n in TABLE_COLUMNS}
         document = document_row(article, doc, rows)
         self.documents.append(document)
         for name, table_rows in rows.items():
@@ -158,34 +203,11 @@ class TableSet:
 
     def frames(self) -> dict[str, pd.DataFrame]:
         frames = {"documents": to_frame(sorted(self.documents, key=lambda r: r["doc_id"]), DOCUMENT_COLUMNS)}
-        for name, leading in MENTION_COLUMNS.items():
+        for name, leading in TABLE_COLUMNS.items():
             rows = sorted(self.mentions[name], key=lambda r: (r["doc_id"], r["start"], r["end"]))
             frames[name] = to_frame(rows, leading)
         return frames
 
     def write(self, out_dir: Path | str) -> list[Path]:
-        out_dir = Path(out_dir)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, frame in self.frames().items():
-            path = out_dir / f"{name}.csv"
-            atomic_write_text(path, frame.to_csv(index=False, lineterminator="\n"))
-            written.append(path)
-        records = sorted(self.records, key=lambda r: r["id"])
-        jsonl = "".join(json.dumps(r, ensure_ascii=False, sort_keys=False) + "\n" for r in records)
-        path = out_dir / JSONL_NAME
-        atomic_write_text(path, jsonl)
-        written.append(path)
-        return written
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        """All tables and the JSONL into ``out_dir`` as one set (see ``writer.py``)."""
+        return write_tables(self, out_dir, JSONL_NAME)

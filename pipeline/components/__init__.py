@@ -1,3 +1,3 @@
 """spaCy factories of the project. Importing a module registers its factory."""
 
-from . import dates, events, numbers, paragraphs  # noqa: F401
+from . import dates, entities, entity_rules, events, numbers, paragraphs  # noqa: F401

@@ -29,7 +29,7 @@ Match = tuple[Span, Any]
 
 
 class SpanComponent(Pipe):
-    """Base of ``it_dates``, ``it_numbers`` and ``it_events``; see the module docstring."""
+    """Base of ``it_dates``, ``it_numbers``, ``it_entities`` and ``it_events``; see the module docstring."""
 
     #: the ``Span._`` extension that holds each span's value
     value_attr: ClassVar[str]
@@ -70,7 +70,11 @@ class SpanComponent(Pipe):
             yield self(doc)
 
     def set_annotations(self, doc: Doc, matches: list[Match]) -> None:
-        kept = [] if self.overwrite else list(doc.spans.get(self.spans_key, []))
+        self.write_group(doc, self.spans_key, matches)
+
+    def write_group(self, doc: Doc, group: str, matches: list[Match]) -> None:
+        """Write ``matches`` to ``doc.spans[group]`` (replacing or adding, see ``overwrite``)."""
+        kept = [] if self.overwrite else list(doc.spans.get(group, []))
         seen = {(s.start, s.end, s.label) for s in kept}
         for span, value in matches:
             key = (span.start, span.end, span.label)
@@ -80,7 +84,7 @@ class SpanComponent(Pipe):
             span._.set(self.value_attr, value)
             kept.append(span)
         kept.sort(key=lambda s: (s.start, s.end, s.label_))
-        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=kept)
+        doc.spans[group] = SpanGroup(doc, name=group, spans=kept)
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
         """Nothing to learn: the component is ready when built."""

@@ -5,7 +5,9 @@ Finds event triggers (verbs, nouns and multi-word phrases listed in
 entities and the date and number span groups (``dates_key``, ``numbers_key``). Each event
 is a span over the trigger words in ``doc.spans[spans_key]``, labelled with its type, with
 its record on ``span._.event`` (``pipeline.events.Event``; ``span._.event.as_row()`` gives
-the table row).
+the table row). Actors, targets and places say who they are (entity id, canonical name,
+country) from the ``it_entities`` groups (``entities_key``, ``demonyms_key``; a missing
+group counts as empty).
 
 Without a parser (the blank pipeline) triggers are still found, arguments fall back to
 the nearest entities/dates/numbers in the sentence (see ``pipeline.events.rules``).
@@ -38,9 +40,13 @@ class EventExtractor(SpanComponent):
         data: LanguageData,
         dates_key: str,
         numbers_key: str,
+        entities_key: str = "entities",
+        demonyms_key: str = "demonyms",
     ) -> None:
         self.dates_key = dates_key
         self.numbers_key = numbers_key
+        self.entities_key = entities_key
+        self.demonyms_key = demonyms_key
         super().__init__(nlp, name, spans_key=spans_key, overwrite=overwrite, data=data)
 
     def build(self, data: LanguageData) -> None:
@@ -48,7 +54,7 @@ class EventExtractor(SpanComponent):
         self.rules = EventRules(self.lexicon)
 
     def match(self, doc: Doc) -> list[Match]:
-        return list(self.rules.extract(doc, self.dates_key, self.numbers_key))
+        return list(self.rules.extract(doc, self.dates_key, self.numbers_key, self.entities_key, self.demonyms_key))
 
 
 @Language.factory(
@@ -60,12 +66,30 @@ class EventExtractor(SpanComponent):
         "overwrite": True,
         "dates_key": "dates",
         "numbers_key": "numbers",
+        "entities_key": "entities",
+        "demonyms_key": "demonyms",
         "data": {"@misc": "pipeline.it_language_data.v1", "path": None},
     },
 )
 def make_event_extractor(
-    nlp: Language, name: str, spans_key: str, overwrite: bool, data: LanguageData, dates_key: str, numbers_key: str
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    overwrite: bool,
+    data: LanguageData,
+    dates_key: str,
+    numbers_key: str,
+    entities_key: str,
+    demonyms_key: str,
 ) -> EventExtractor:
     return EventExtractor(
-        nlp, name, spans_key=spans_key, overwrite=overwrite, data=data, dates_key=dates_key, numbers_key=numbers_key
+        nlp,
+        name,
+        spans_key=spans_key,
+        overwrite=overwrite,
+        data=data,
+        dates_key=dates_key,
+        numbers_key=numbers_key,
+        entities_key=entities_key,
+        demonyms_key=demonyms_key,
     )

@@ -9,7 +9,8 @@ number spans inside the trigger's phrase or its participants.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
@@ -49,13 +50,28 @@ def usable_number(span: Span) -> bool:
 
 
 def dedupe_spans(spans: Iterable[Span]) -> list[Span]:
-    """Drop spans contained in a longer one ("2024" inside "16 marzo 2024")."""
-    ordered = sorted(spans, key=lambda s: (-(s.end - s.start), s.start))
+    """Drop spans contained in a longer one ("2024" inside "16 marzo 2024"), and repeats.
+
+    One sweep in (start, longest first) order: a span is contained in an earlier one when
+    some earlier span ends at or after its end. The result is sorted by start, and since
+    no span contains another, by end too (``spans_overlapping`` relies on it)."""
     kept: list[Span] = []
-    for span in ordered:
-        if not any(k.start <= span.start and span.end <= k.end for k in kept):
-            kept.append(span)
-    return sorted(kept, key=lambda s: s.start)
+    reach = -1
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if span.end <= reach:
+            continue
+        kept.append(span)
+        reach = span.end
+    return kept
+
+
+def spans_overlapping(spans: Sequence[Span], first: int, last: int) -> list[Span]:
+    """The spans of a ``dedupe_spans`` list with a token in ``first..last`` (inclusive),
+    found by bisection: the rules ask once per trigger, so a scan of the whole Doc's spans
+    would make long articles quadratic."""
+    lo = bisect.bisect_right(spans, first, key=lambda s: s.end)
+    hi = bisect.bisect_right(spans, last, key=lambda s: s.start)
+    return list(spans[lo:hi])
 
 
 # ----------------------------------------------------------------------------- places
@@ -85,7 +101,10 @@ def place_of(ctx: DocContext, trig: Trigger, draft: Draft) -> Argument | None:
             taken |= set(range(ent.start, ent.end)) if ent is not None else {tok.i}
     for zone in draft.zones:
         best: tuple[int, Token, Token, str | None] | None = None
-        for ent in doc.ents:
+        # the entities with a token in the zone, in document order (not all of doc.ents:
+        # once per trigger that would be quadratic in the article's length)
+        zone_ents = {id(e): e for i in sorted(zone) if (e := ctx.entity_at.get(i)) is not None}
+        for ent in zone_ents.values():
             if ent.label_ not in L.ENTITY_PLACE_LABELS:
                 continue
             toks = [t for t in ent if not trig.start <= t.i < trig.end and t.i not in ctx.avoid]
@@ -139,7 +158,7 @@ def attach_dates(ctx: DocContext, drafts: list[Draft]) -> None:
     if ctx.parsed:
         for trig, draft in zip(triggers, drafts):
             for zone in draft.zones:
-                inside = [d for d in dates if d.root.i in zone]
+                inside = [d for d in spans_overlapping(dates, min(zone), max(zone)) if d.root.i in zone] if zone else []
                 if inside:
                     best = min(inside, key=lambda d: abs(d.root.i - trig.head))
                     draft.date_span = best
@@ -168,7 +187,7 @@ def attach_dates(ctx: DocContext, drafts: list[Draft]) -> None:
         sent = ctx.sentence(doc[trig.head])
         pool = [
             d
-            for d in dates
+            for d in spans_overlapping(dates, sent.start, sent.end - 1)
             if sent.start <= d.start
             and d.end <= sent.end
             and d.start not in claimed
@@ -232,7 +251,11 @@ def quantity_of(ctx: DocContext, trig: Trigger, draft: Draft) -> Argument | None
             lo, hi = (n.end, trig.start) if n.end <= trig.start else (trig.end, n.start)
             return 0 <= hi - lo <= FLAT_NUMBER_GAP and not any(t.is_punct for t in doc[lo:hi])
 
-        near = [n for n in numbers if sent.start <= n.start and n.end <= sent.end and close(n)]
+        near = [
+            n
+            for n in spans_overlapping(numbers, sent.start, sent.end - 1)
+            if sent.start <= n.start and n.end <= sent.end and close(n)
+        ]
         if near:
             return _number_arg(ctx, min(near, key=lambda n: abs(n.start - trig.head)))
         return None
@@ -252,7 +275,9 @@ def quantity_of(ctx: DocContext, trig: Trigger, draft: Draft) -> Argument | None
             if child.dep_ in (L.OBJ, L.NSUBJ_PASS):
                 regions.append(clause_tokens(ctx, child))
     for region in regions:
-        hits = [n for n in numbers if set(range(n.start, n.end)) & region]
+        if not region:
+            continue
+        hits = [n for n in spans_overlapping(numbers, min(region), max(region)) if set(range(n.start, n.end)) & region]
         if hits:
             return _number_arg(ctx, min(hits, key=lambda n: abs(n.start - trig.head)))
     return None

@@ -16,6 +16,7 @@ from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import EventLexicon
+from .linking import SpanIndex
 from .record import Argument
 
 
@@ -71,6 +72,9 @@ class DocContext:
     triggers: list[Trigger] = field(default_factory=list)
     by_head: dict[int, Trigger] = field(default_factory=dict)
     entity_at: dict[int, Span] = field(default_factory=dict)
+    #: the entities component's records (entity mentions, demonyms), empty without it
+    entity_records: SpanIndex = field(default_factory=lambda: SpanIndex(()))
+    demonyms: SpanIndex = field(default_factory=lambda: SpanIndex(()))
 
     @classmethod
     def for_doc(cls, doc: Doc, lex: EventLexicon) -> DocContext:

@@ -9,6 +9,12 @@ from ..inventories import EVENT_ROLES, MODALITIES
 
 #: roles whose row columns give a normalised value; the others give the entity label
 VALUED_ROLES = ("date", "quantity")
+#: roles that are participants: their rows also say who they are (entities component)
+LINKED_ROLES = ("actor", "target", "place")
+LINK_FIELDS = ("entity_id", "canonical", "country")
+#: several entities in one argument ("Burkina Faso, Mali e Niger"): their ids, names and
+#: countries joined, in text order
+JOIN = "|"
 ROW_COLUMNS = (
     "trigger",
     "type",
@@ -35,6 +41,7 @@ ROW_COLUMNS = (
     "quantity_value",
     "negated",
     "modality",
+    *(f"{role}_{field}" for role in LINKED_ROLES for field in LINK_FIELDS),
 )
 
 
@@ -44,7 +51,10 @@ class Argument:
 
     ``label`` is the entity label (PER/LOC/ORG/MISC) when the argument is an entity,
     "DATE" or "NUM" for dates and quantities, else None. ``value`` is the normalised
-    date (ISO string) or number for those two, else None.
+    date (ISO string) or number for those two, else None. ``entity_id``, ``canonical`` and
+    ``country`` say who an actor, target or place is: the entity it is or contains (ids,
+    names and countries of several joined with ``JOIN``), else the country of a demonym
+    in it ("i soldati americani": country US, no entity).
     """
 
     text: str
@@ -52,6 +62,9 @@ class Argument:
     end: int
     label: str | None = None
     value: Any = None
+    entity_id: str | None = None
+    canonical: str | None = None
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,4 +92,8 @@ class Event:
             row[f"{role}_{extra}"] = getattr(arg, extra) if arg else None
         row["negated"] = self.negated
         row["modality"] = self.modality
+        for role in LINKED_ROLES:
+            arg = getattr(self, role)
+            for name in LINK_FIELDS:
+                row[f"{role}_{name}"] = getattr(arg, name) if arg else None
         return {key: row[key] for key in ROW_COLUMNS}

@@ -23,6 +23,7 @@ from .arguments import ArgumentFinder
 from .attachment import attach_dates, dedupe_spans, quantity_of, usable_date, usable_number
 from .context import DocContext, Draft, Trigger
 from .lexicon import NOUN, VERB, EventLexicon
+from .linking import SpanIndex, link
 from .modality import ModalityReader
 from .record import Event
 from .triggers import TriggerMatcher
@@ -44,9 +45,13 @@ class EventRules:
         self.arguments = ArgumentFinder(lexicon)
         self.modality = ModalityReader(lexicon)
 
-    def context(self, doc: Doc, dates_key: str, numbers_key: str) -> DocContext:
+    def context(
+        self, doc: Doc, dates_key: str, numbers_key: str, entities_key: str = "", demonyms_key: str = ""
+    ) -> DocContext:
         """What the rules need to know about ``doc``, read once."""
         ctx = DocContext.for_doc(doc, self.lex)
+        ctx.entity_records = SpanIndex(doc.spans.get(entities_key, []) if entities_key else ())
+        ctx.demonyms = SpanIndex(doc.spans.get(demonyms_key, []) if demonyms_key else ())
         ctx.dates = dedupe_spans(s for s in doc.spans.get(dates_key, []) if usable_date(s))
         # Dates are never actors or targets ("Ad aprile" is not a recipient).
         ctx.avoid = frozenset(i for s in ctx.dates for i in range(s.start, s.end))
@@ -59,10 +64,13 @@ class EventRules:
         ctx.by_head = {t.head: t for t in ctx.triggers}
         return ctx
 
-    def extract(self, doc: Doc, dates_key: str, numbers_key: str) -> list[tuple[Span, Event]]:
+    def extract(
+        self, doc: Doc, dates_key: str, numbers_key: str, entities_key: str = "", demonyms_key: str = ""
+    ) -> list[tuple[Span, Event]]:
         """Events of ``doc`` (trigger span labelled with the type, record); reads the date
-        and number span groups ``dates_key`` and ``numbers_key``, changes nothing."""
-        ctx = self.context(doc, dates_key, numbers_key)
+        and number span groups ``dates_key`` and ``numbers_key`` and, to say who the
+        participants are, the entities component's groups; changes nothing."""
+        ctx = self.context(doc, dates_key, numbers_key, entities_key, demonyms_key)
         drafts = [self.arguments.find(ctx, trig) for trig in ctx.triggers]
         attach_dates(ctx, drafts)
         for trig, draft in zip(ctx.triggers, drafts):
@@ -76,9 +84,9 @@ class EventRules:
                 type=trig.type,
                 trigger=span.text,
                 cameo=self._cameo(ctx, trig),
-                actor=draft.actor,
-                target=draft.target,
-                place=draft.place,
+                actor=link(draft.actor, ctx.entity_records, ctx.demonyms),
+                target=link(draft.target, ctx.entity_records, ctx.demonyms),
+                place=link(draft.place, ctx.entity_records, ctx.demonyms),
                 date=draft.date,
                 quantity=draft.quantity,
                 negated=self.modality.negated(ctx, trig, draft),

@@ -131,3 +131,26 @@ def test_seed_blank_pipeline_still_finds_triggers(nlp_blank, seed_text):
         "STATEMENT",
     } <= types
     assert any(row["date_value"] == "2024-03-16" and row["type"] == "DEMAND" for row in rows)
+
+
+def test_seed_us_withdrawal_carries_country_us(seed_rows):
+    """Issue 12: the US withdrawal events are grouped under country US, whether the actor
+    is "gli Stati Uniti", "Washington" or "i soldati americani"."""
+    withdrawals = [r for r in seed_rows if r["type"] == "WITHDRAWAL" and r["actor"]]
+    us = [r for r in withdrawals if r["actor_country"] == "US"]
+    assert any("Stati Uniti" in r["actor"] and r["actor_canonical"] == "Stati Uniti" for r in us)
+    assert any("americani" in r["actor"] and r["actor_entity_id"] is None for r in us)
+    assert not [r for r in withdrawals if "Stati Uniti" in r["actor"] and r["actor_country"] != "US"]
+    # the French troops are France's, not the United States'
+    assert any("francesi" in r["actor"] and r["actor_country"] == "FR" for r in withdrawals)
+
+
+def test_seed_actors_table_counts_countries(seed_nlp, seed_text):
+    from pipeline.extract import annotate_text
+    from pipeline.tables import mention_rows
+
+    actors = mention_rows(annotate_text(seed_nlp, seed_text, PUBLISHED, SEED_ID))["actors"]
+    by_canonical = {a["canonical"]: a for a in actors}
+    assert by_canonical["Stati Uniti"]["country"] == "US" and by_canonical["Stati Uniti"]["n_mentions"] >= 4
+    assert by_canonical["Niger"]["kind"] == "country" and by_canonical["Niamey"]["country"] == "NE"
+    assert len({a["entity_id"] for a in actors}) == len(actors)

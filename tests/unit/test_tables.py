@@ -82,7 +82,7 @@ def test_atomic_write_keeps_old_file_when_writing_fails(tmp_path, monkeypatch):
     def broken_replace(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr("pipeline.tables.os.replace", broken_replace)
+    monkeypatch.setattr("pipeline.writer.os.replace", broken_replace)
     with pytest.raises(OSError):
         atomic_write_text(path, "nuovo\n")
     assert path.read_text() == "vecchio\n"
