@@ -3,25 +3,12 @@ edit, found by it_entities built with the edited folder in its config."""
 
 from __future__ import annotations
 
-import json
-import shutil
-from pathlib import Path
-
 import spacy
 from spacy.tokens import Doc
 
 import pipeline  # noqa: F401  (registers it_entities)
-from pipeline.lang.loader import DATA_DIR
 
-
-def _edited_copy(tmp_path: Path, name: str, edit) -> str:
-    """Copy one data file to tmp_path and apply the edit: the other files stay shipped."""
-    path = tmp_path / f"{name}.json"
-    shutil.copy(DATA_DIR / f"{name}.json", path)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    edit(data)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    return str(tmp_path)
+from .data_edits import edited_copy
 
 
 def _linked(folder: str | None, words: list[str], ents: list[str]):
@@ -35,7 +22,7 @@ def _linked(folder: str | None, words: list[str], ents: list[str]):
 def test_adding_a_country_name(tmp_path):
     words, ents = ["Il", "governo", "di", "Aotearoa", "."], ["O", "O", "O", "B-LOC", "O"]
     assert _linked(None, words, ents)[0][0].kind == "place"  # unknown before the edit
-    folder = _edited_copy(tmp_path, "country_aliases", lambda d: d["aliases"].__setitem__("NZ", ["aotearoa"]))
+    folder = edited_copy(tmp_path, "country_aliases", lambda d: d["aliases"].__setitem__("NZ", ["aotearoa"]))
     (record,), _ = _linked(folder, words, ents)
     assert (record.canonical, record.kind, record.country) == ("Nuova Zelanda", "country", "NZ")
 
@@ -44,7 +31,7 @@ def test_adding_a_demonym(tmp_path):
     words, ents = ["I", "turisti", "andorrani", "."], ["O"] * 4
     assert _linked(None, words, ents)[1] == []
     forms = ["andorrano", "andorrana", "andorrani", "andorrane"]
-    folder = _edited_copy(tmp_path, "demonyms", lambda d: d["demonyms"].__setitem__("AD", forms))
+    folder = edited_copy(tmp_path, "demonyms", lambda d: d["demonyms"].__setitem__("AD", forms))
     assert _linked(folder, words, ents)[1] == [("andorrani", "AD")]
 
 
@@ -68,6 +55,6 @@ def test_adding_an_organisation(tmp_path):
         "kind": "organisation",
         "forms": ["osa", "oas", "organizzazione degli stati americani"],
     }
-    folder = _edited_copy(tmp_path, "organisations", lambda d: d["organisations"].__setitem__("OSA", entry))
+    folder = edited_copy(tmp_path, "organisations", lambda d: d["organisations"].__setitem__("OSA", entry))
     (short, long_), _ = _linked(folder, words, ents)
     assert short.entity_id == long_.entity_id and short.canonical == "Organizzazione degli Stati americani"

@@ -5,26 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp import blank_italian
 from pipeline.normalize.numbers import parse_digit_fraction, parse_vulgar
+
+from .numbers_forms import numbers, numbers_only, one
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = blank_italian()
-    nlp.add_pipe("it_numbers")
-    return nlp
-
-
-def numbers(nlp, text):
-    doc = nlp(text)
-    return [(s.text, s._.num_value) for s in doc.spans["numbers"]]
-
-
-def one(nlp, text, span):
-    found = [q for t, q in numbers(nlp, text) if t == span]
-    assert found, f"{span!r} not found in {numbers(nlp, text)}"
-    return found[0]
+    return numbers_only()
 
 
 # text, span, value, kind

@@ -3,22 +3,9 @@ it_numbers built with the edited folder in its config."""
 
 from __future__ import annotations
 
-import json
-import shutil
-from pathlib import Path
-
-from pipeline.lang.loader import DATA_DIR
 from pipeline.nlp import blank_italian
 
-
-def _edited_copy(tmp_path: Path, name: str, edit) -> str:
-    """Copy one data file to tmp_path and apply the edit: the other files stay shipped."""
-    path = tmp_path / f"{name}.json"
-    shutil.copy(DATA_DIR / f"{name}.json", path)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    edit(data)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    return str(tmp_path)
+from .data_edits import edited_copy
 
 
 def _numbers(folder: str, text: str):
@@ -33,24 +20,24 @@ def test_adding_a_currency(tmp_path):
         d["forms"]["dinari"] = "TND"
         d["names"]["TND"] = "dinari"
 
-    folder = _edited_copy(tmp_path, "currencies", edit)
+    folder = edited_copy(tmp_path, "currencies", edit)
     ((text, q),) = _numbers(folder, "Il contratto vale 30 milioni di dinari.")
     assert (text, q.value, q.kind, q.currency, q.unit) == ("30 milioni di dinari", 30_000_000, "money", "TND", "dinari")
 
 
 def test_adding_a_measure(tmp_path):
-    folder = _edited_copy(tmp_path, "measures", lambda d: d["forms"].__setitem__("iarde", "yd"))
+    folder = edited_copy(tmp_path, "measures", lambda d: d["forms"].__setitem__("iarde", "yd"))
     ((text, q),) = _numbers(folder, "La palla ha percorso 40 iarde.")
     assert (text, q.value, q.unit) == ("40 iarde", 40, "yd")
 
 
 def test_adding_a_number_word(tmp_path):
     """A multiplier abbreviation: "3 mrd" is already there; "3 bln" (billion) is one edit."""
-    folder = _edited_copy(tmp_path, "number_words", lambda d: d["multipliers"].__setitem__("bln", 10**9))
+    folder = edited_copy(tmp_path, "number_words", lambda d: d["multipliers"].__setitem__("bln", 10**9))
     ((text, q),) = _numbers(folder, "Il fondo raccoglie 3 bln di dollari.")
     assert (text, q.value, q.currency) == ("3 bln di dollari", 3_000_000_000, "USD")
 
 
 def test_adding_a_vague_quantity(tmp_path):
-    folder = _edited_copy(tmp_path, "vague_quantities", lambda d: d["collectives"].__setitem__("ventinella", 20))
+    folder = edited_copy(tmp_path, "vague_quantities", lambda d: d["collectives"].__setitem__("ventinella", 20))
     assert _numbers(folder, "Sono arrivati una ventinella di tifosi.")[0][1].value == 20
