@@ -71,6 +71,8 @@ def extract_corpus(
     with OutputDir(out_dir) as out:
         if not isinstance(nlp, Language):
             nlp = nlp()
+        for note in corpus.notes:  # once nothing can stop the run: a failed run says one line
+            log.warning(note)
         # texts up to the byte limit are accepted: never more characters than bytes
         nlp.max_length = max(nlp.max_length, max_bytes)
         tables = TableSet()
