@@ -18,10 +18,13 @@ from typing import Any
 from . import (
     components,  # noqa: F401  (registers factories)
     extensions,  # noqa: F401  (registers extension attributes)
+    serialize,
 )
 
+serialize.register()  # extension values in DocBin
+
 # loaded on first use: pyarrow and the model are not needed to register the components
-_LAZY = {"load_tables": "typed"}
+_LAZY = {"load_tables": "typed", "Annotator": "api", "record": "api"}
 __all__ = sorted(_LAZY)
 
 
