@@ -78,7 +78,7 @@ def extract_corpus(
         tables = TableSet()
         summary = RunSummary()
         started = time.perf_counter()
-        with tqdm(total=len(corpus), desc="articles", unit="doc", disable=not progress) as bar:
+        with tqdm(total=corpus.total, desc="articles", unit="doc", disable=not progress) as bar:
             for article, doc in annotate_articles(nlp, corpus.articles(), batch_size):
                 tables.add(article, doc)
                 summary.articles += 1
