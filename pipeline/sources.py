@@ -96,6 +96,9 @@ def csv_entries(text: str) -> Iterator[Entry]:
     if separator is None:
         yield Entry(1, error="line 1: header must have 'id' and 'text' columns (separated by ',', ';' or tab)")
         return
+    # the csv module refuses fields over 131,072 characters by default: an article may be
+    # longer (its size is checked against --max-bytes per row)
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     _ = reader.fieldnames
     while True:

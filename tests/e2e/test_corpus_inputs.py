@@ -85,7 +85,10 @@ def test_csv_rows_are_articles_with_their_own_errors(tmp_path):
         encoding="utf-8",
     )
     (tmp_path / "senza.csv").write_text("titolo,corpo\nx,y\n", encoding="utf-8")
+    long_text = "Ieri a Roma. " * 20_000  # 240,000 characters: over the csv module's default field limit
+    (tmp_path / "lungo.csv").write_text(f'id,text\nlungo,"{long_text}"\n', encoding="utf-8")
     found = articles_of(tmp_path)
+    assert found["lungo"].error is None and found["lungo"].text == long_text
     assert found["r1"].error is None and found["r1"].text == "Prima riga.\nSeconda riga; con punto e virgola."
     assert found["r1"].line == 2 and found["r1"].published.isoformat() == "2024-05-20"
     assert found["r2"].error.endswith("export.csv: line 4: no 'text' (a non-empty string)")
