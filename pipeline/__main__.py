@@ -21,6 +21,8 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from .corpus import DEFAULT_MAX_BYTES
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # validate found problems in the gold
 EXIT_USAGE = 2
@@ -110,7 +112,6 @@ def _show_version(value: bool) -> None:
         raise typer.Exit(EXIT_OK)
 
 
-DEFAULT_MAX_BYTES = 1_000_000  # corpus.DEFAULT_MAX_BYTES; checked equal by a test (no import at start-up)
 MODEL_HELP = "'default' (the shipped models/it_news, else blank), 'blank', an installed spaCy package or a path"
 MaxBytes = Annotated[
     int,

@@ -13,8 +13,7 @@ import pandas as pd
 import pytest
 import typer
 
-from pipeline import corpus as corpus_module
-from pipeline.__main__ import DEFAULT_MAX_BYTES, DISTRIBUTION, EXIT_OK, EXIT_USAGE, SCRIPT, app, main
+from pipeline.__main__ import DISTRIBUTION, EXIT_OK, EXIT_USAGE, SCRIPT, app, main
 
 TEXT = "Ieri a Niamey migliaia di persone hanno protestato."
 
@@ -36,10 +35,6 @@ def test_help_and_version_exit_0(capsys):
     assert "--max-bytes" in capsys.readouterr().out
     assert main(["--version"]) == EXIT_OK
     assert capsys.readouterr().out.strip() == f"{SCRIPT} {importlib.metadata.version(DISTRIBUTION)}"
-
-
-def test_default_size_limit_is_the_corpus_one():
-    assert DEFAULT_MAX_BYTES == corpus_module.DEFAULT_MAX_BYTES
 
 
 @pytest.mark.parametrize(
