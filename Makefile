@@ -58,7 +58,7 @@ bench: $(STAMP)
 
 ## Remove generated outputs (keeps the venv and the models)
 clean:
-	rm -rf $(OUT)/*.csv $(OUT)/*.jsonl $(OUT)/*.md $(OUT)/manifest.json $(OUT)/.extract-tmp-* .bench
+	rm -rf $(OUT)/*.csv $(OUT)/*.jsonl $(OUT)/*.md $(OUT)/*.parquet $(OUT)/*.duckdb $(OUT)/datapackage.json $(OUT)/manifest.json $(OUT)/.extract-tmp-* .bench
 
 ## List the targets
 help:

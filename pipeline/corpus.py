@@ -2,7 +2,9 @@
 
 Layout: ``<corpus>/articles/<doc_id>.txt`` (or ``<corpus>/<doc_id>.txt``) and an optional
 ``<corpus>/articles.csv`` with columns doc_id, title, published, source, url, licence.
-A broken article never stops the others: it comes back with ``error`` set.
+Also saved web pages (``<doc_id>.html``) and collections with one article per line or row
+(``.jsonl``, ``.csv``), read through ``sources.py``. A broken article never stops the
+others: it comes back with ``error`` set.
 
 Only regular files inside the corpus folder are read: FIFOs, devices, sockets and
 symbolic links that lead out of the folder are refused without being opened, and a file
@@ -25,14 +27,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .sources import COLLECTION_SUFFIXES, HTML_SUFFIXES, csv_entries, html_fields, jsonl_entries
 from .writer import shown
 
 log = logging.getLogger(__name__)
 
+ARTICLES_FOLDER = "articles"
 METADATA_FILE = "articles.csv"
 METADATA_COLUMNS = ("doc_id", "title", "published", "source", "url", "licence")
 METADATA_SEPARATORS = (",", ";", "\t")
 TEXT_SUFFIX = ".txt"
+ARTICLE_SUFFIXES = (TEXT_SUFFIX, *HTML_SUFFIXES, *COLLECTION_SUFFIXES)
+#: a saved web page is mostly markup: it may be this many times --max-bytes (its text not)
+HTML_SIZE_FACTOR = 10
+#: a JSON Lines or CSV collection of articles, read whole
+MAX_COLLECTION_BYTES = 512_000_000
 #: per article, checked before reading (``extract --max-bytes``); a news article is a few
 #: kilobytes, and spaCy refuses texts over a million characters by default anyway
 DEFAULT_MAX_BYTES = 1_000_000
@@ -58,6 +67,8 @@ class Article:
     licence: str = ""
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    #: the line of its collection file (``.jsonl``, ``.csv``) where the article starts
+    line: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -243,22 +254,73 @@ class Corpus:
     metadata_path: Path
     roots: tuple[str, ...]
     max_bytes: int = DEFAULT_MAX_BYTES
+    #: said once the run has started (after OUT is checked): where the metadata came from
+    notes: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.paths)
 
+    @property
+    def total(self) -> int | None:
+        """How many articles, when known before reading (collections hold an unknown number)."""
+        return None if any(article_suffix(p.name) in COLLECTION_SUFFIXES for p in self.paths) else len(self.paths)
+
     def articles(self) -> Iterator[Article]:
-        """Articles in file-name order, each with its metadata or its error."""
-        seen: dict[str, Path] = {}
+        """Articles in file-name order (a collection's in its order), each with its
+        metadata or its error."""
+        seen: dict[str, str] = {}
         for path in self.paths:
-            doc_id = safe_name(path.name[: -len(TEXT_SUFFIX)])
-            if doc_id in seen:
-                article = Article(doc_id=safe_name(path.name), path=path)
-                article.error = f"{shown(path)}: same doc_id '{shown(doc_id)}' as {shown(seen[doc_id])}; rename one"
+            suffix = article_suffix(path.name) or TEXT_SUFFIX
+            if suffix in COLLECTION_SUFFIXES:
+                articles: Iterator[Article] = self.collection(path, suffix)
+            else:
+                doc_id = safe_name(path.name[: -len(suffix)])
+                articles = iter(
+                    [read_article(path, self.metadata.get(doc_id), self.metadata_path, self.roots, self.max_bytes)]
+                )
+            for article in articles:
+                where = shown(article.path) + (f" line {article.line}" if article.line else "")
+                if article.doc_id in seen:  # every row of documents needs its own doc_id
+                    if article.error is None:
+                        article.error = (
+                            f"{where}: same doc_id '{shown(article.doc_id)}' as {seen[article.doc_id]}; rename one"
+                        )
+                    article.doc_id = _unique(safe_name(path.name) + (f":{article.line}" if article.line else ""), seen)
+                seen[article.doc_id] = where
+                yield article
+
+    def collection(self, path: Path, suffix: str) -> Iterator[Article]:
+        """The articles of a JSON Lines or CSV file, each with its own error; a file that
+        cannot be read at all is one error."""
+        name = safe_name(path.name)
+        try:
+            raw = read_bytes(path, self.roots, MAX_COLLECTION_BYTES)
+            text = raw.decode("utf-8-sig")
+        except ValueError as exc:
+            if isinstance(exc, UnicodeDecodeError):
+                line = raw[: exc.start].count(b"\n") + 1
+                message = f"{shown(path)}: line {line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
+            else:
+                message = str(exc)
+            yield Article(doc_id=name, path=path, error=message)
+            return
+        entries = jsonl_entries(text) if suffix == ".jsonl" else csv_entries(text)
+        for entry in entries:
+            doc_id = safe_name(entry.fields.get("id") or f"{name}:{entry.line}")
+            article = Article(doc_id=doc_id, path=path, line=entry.line)
+            if entry.error is not None:
+                article.error = f"{shown(path)}: {entry.error}"
                 yield article
                 continue
-            seen[doc_id] = path
-            yield read_article(path, self.metadata.get(doc_id), self.metadata_path, self.roots, self.max_bytes)
+            fields = {**(self.metadata.get(doc_id) or {}), **{k: v for k, v in entry.fields.items() if v}}
+            _set_metadata(article, fields, f"{shown(path)}: line {entry.line}")
+            article.text = entry.fields["text"]
+            if len(article.text.encode("utf-8")) > self.max_bytes:
+                limit = f"over the limit of {self.max_bytes:,} bytes (--max-bytes)"
+                article.error = f"{shown(path)}: line {entry.line}: 'text' is {limit}"
+            elif not article.title:
+                article.title = article.text.strip().splitlines()[0][:TITLE_CHARS]
+            yield article
 
 
 def open_corpus(corpus_dir: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
@@ -266,23 +328,63 @@ def open_corpus(corpus_dir: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> C
     (missing, not a folder, no articles, malformed ``articles.csv``)."""
     corpus_dir = Path(corpus_dir)
     paths, folder = article_paths(corpus_dir)
-    roots = tuple(sorted({os.path.realpath(corpus_dir), os.path.realpath(folder)}))
-    metadata_path = corpus_dir / METADATA_FILE
+    metadata_path = find_metadata(corpus_dir)
+    roots = tuple(sorted({os.path.realpath(p) for p in (corpus_dir, folder, metadata_path.parent)}))
     metadata = read_metadata(metadata_path, roots)
-    known = {safe_name(p.name[: -len(TEXT_SUFFIX)]) for p in paths}
-    for doc_id in sorted(set(metadata) - known):
+    known = {safe_name(_stem(p.name)) for p in paths}
+    collections = any(article_suffix(p.name) in COLLECTION_SUFFIXES for p in paths)
+    for doc_id in sorted(set(metadata) - known) if not collections else ():  # a collection's ids: unknown yet
         log.warning("%s: metadata for '%s' but no article file", shown(metadata_path), shown(doc_id))
-    return Corpus(folder, paths, metadata, metadata_path, roots, max_bytes)
+    notes = []
+    if not os.path.lexists(metadata_path):
+        notes.append(
+            f"{shown(corpus_dir)}: no {METADATA_FILE} in the folder or beside it: no publication dates "
+            "(relative dates stay unresolved), titles from each article's first line"
+        )
+    elif metadata_path.parent != corpus_dir:
+        notes.append(f"{shown(corpus_dir)}: metadata read from {shown(metadata_path)}, beside the articles folder")
+    return Corpus(folder, paths, metadata, metadata_path, roots, max_bytes, notes)
+
+
+def find_metadata(corpus_dir: Path) -> Path:
+    """``articles.csv`` in the corpus folder or, when the user points at the articles
+    folder itself (``extract corpus/articles``), beside it; else the path it would have."""
+    inside = corpus_dir / METADATA_FILE
+    folder = Path(os.path.abspath(corpus_dir))  # "." has a name too
+    beside = folder.parent / METADATA_FILE
+    if not os.path.lexists(inside) and folder.name == ARTICLES_FOLDER and os.path.lexists(beside):
+        return beside
+    return inside
+
+
+def _unique(doc_id: str, seen: dict[str, str]) -> str:
+    candidate, n = doc_id, 1
+    while candidate in seen:
+        n += 1
+        candidate = f"{doc_id}~{n}"
+    return candidate
+
+
+def article_suffix(name: str) -> str | None:
+    """The article suffix of a file name (any case), or None: ``a.TXT`` → ``.txt``."""
+    lower = name.lower()
+    return next((s for s in ARTICLE_SUFFIXES if lower.endswith(s) and len(name) > len(s)), None)
+
+
+def _stem(name: str) -> str:
+    suffix = article_suffix(name)
+    return name[: -len(suffix)] if suffix else name
 
 
 def article_paths(corpus_dir: Path) -> tuple[list[Path], Path]:
-    """Every ``*.txt`` entry of the corpus (any case), sorted, and the folder holding them;
-    directories named like an article are kept to report them."""
+    """Every article entry of the corpus (``.txt``, ``.html``, ``.htm``, ``.jsonl``, ``.csv``
+    but ``articles.csv``, any case), sorted, and the folder holding them; directories named
+    like an article are kept to report them."""
     if not corpus_dir.exists():
         raise CorpusError(f"{shown(corpus_dir)}: corpus folder does not exist")
     if not corpus_dir.is_dir():
         raise CorpusError(f"{shown(corpus_dir)}: corpus path is not a folder")
-    folder = corpus_dir / "articles" if (corpus_dir / "articles").is_dir() else corpus_dir
+    folder = corpus_dir / ARTICLES_FOLDER if (corpus_dir / ARTICLES_FOLDER).is_dir() else corpus_dir
     paths, skipped = [], []
     try:
         entries = sorted(os.scandir(folder), key=lambda e: os.fsencode(e.name))
@@ -292,18 +394,27 @@ def article_paths(corpus_dir: Path) -> tuple[list[Path], Path]:
         name = entry.name
         if name.startswith("."):
             continue
-        if name.lower().endswith(TEXT_SUFFIX) and len(name) > len(TEXT_SUFFIX):
+        if name == METADATA_FILE:
+            continue
+        if article_suffix(name):
             paths.append(folder / name)
-        elif name != METADATA_FILE and not entry.is_dir():
+        elif not entry.is_dir():
             skipped.append(safe_name(name))
     if skipped:
         listed = ", ".join(shown(n) for n in skipped[:_LISTED_SKIPPED])
         more = f" and {len(skipped) - _LISTED_SKIPPED} more" if len(skipped) > _LISTED_SKIPPED else ""
         log.warning(
-            "%s: skipped %d file(s) not ending in %s: %s%s", shown(folder), len(skipped), TEXT_SUFFIX, listed, more
+            "%s: skipped %d file(s) not ending in %s: %s%s",
+            shown(folder),
+            len(skipped),
+            ", ".join(ARTICLE_SUFFIXES),
+            listed,
+            more,
         )
     if not paths:
-        raise CorpusError(f"{shown(folder)}: no articles (*{TEXT_SUFFIX} files) in the corpus folder")
+        raise CorpusError(
+            f"{shown(folder)}: no articles ({', '.join('*' + s for s in ARTICLE_SUFFIXES)} files) in the corpus folder"
+        )
     return paths, folder
 
 
@@ -314,30 +425,60 @@ def read_article(
     roots: tuple[str, ...] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Article:
-    doc_id = safe_name(path.name[: -len(TEXT_SUFFIX)])
+    doc_id = safe_name(_stem(path.name))
     article = Article(doc_id=doc_id, path=path)
     if meta:
-        article.title = meta.get("title", "")
-        article.source = meta.get("source", "")
-        article.url = meta.get("url", "")
-        article.licence = meta.get("licence", "")
-        try:
-            article.published = parse_published(meta.get("published"))
-        except ValueError:
-            article.warnings.append(
-                f"{shown(metadata_path)}: line {meta['_line']}: published date "
-                f"'{shown(meta.get('published') or '')}' is not YYYY-MM-DD; ignored, relative dates stay unresolved"
-            )
-    if doc_id != path.name[: -len(TEXT_SUFFIX)]:
+        _set_metadata(article, meta, f"{shown(metadata_path)}: line {meta['_line']}")
+    if doc_id != _stem(path.name):
         article.error = f"{shown(path)}: file name is not valid UTF-8; rename the file"
         return article
     try:
-        article.text = read_text(path, roots, max_bytes)
+        if article_suffix(path.name) in HTML_SUFFIXES:
+            read_web_page(article, roots, max_bytes)
+        else:
+            article.text = read_text(path, roots, max_bytes)
     except ValueError as exc:
         article.error = str(exc)
     if not article.title and article.ok:
         article.title = article.text.strip().splitlines()[0][:TITLE_CHARS]
     return article
+
+
+def _set_metadata(article: Article, meta: dict[str, str], where: str) -> None:
+    """Title, source, address, licence and publication date from a metadata row."""
+    article.title = meta.get("title", "")
+    article.source = meta.get("source", "")
+    article.url = meta.get("url", "")
+    article.licence = meta.get("licence", "")
+    try:
+        article.published = parse_published(meta.get("published"))
+    except ValueError:
+        article.warnings.append(
+            f"{where}: published date '{shown(meta.get('published') or '')}' is not YYYY-MM-DD; "
+            "ignored, relative dates stay unresolved"
+        )
+
+
+def read_web_page(article: Article, roots: tuple[str, ...] | None, max_bytes: int) -> None:
+    """Text, and the title, date, site and address the metadata row did not give, from a
+    saved web page; raises ValueError naming the file."""
+    path = article.path
+    raw = read_bytes(path, roots, max_bytes * HTML_SIZE_FACTOR, what="web page")
+    try:
+        page = html_fields(raw)
+    except ValueError as exc:
+        raise ValueError(f"{shown(path)}: {exc}") from None
+    if len(page["text"].encode("utf-8")) > max_bytes:
+        raise ValueError(f"{shown(path)}: its text is over the limit of {max_bytes:,} bytes (--max-bytes)")
+    article.text = page["text"]
+    article.title = article.title or page["title"]
+    article.source = article.source or page["source"]
+    article.url = article.url or page["url"]
+    if article.published is None and page["published"]:
+        try:
+            article.published = parse_published(page["published"])
+        except ValueError:
+            article.warnings.append(f"{shown(path)}: the page's date {page['published']!r} is not YYYY-MM-DD; ignored")
 
 
 def iter_articles(corpus_dir: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article]:

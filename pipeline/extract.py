@@ -71,12 +71,14 @@ def extract_corpus(
     with OutputDir(out_dir) as out:
         if not isinstance(nlp, Language):
             nlp = nlp()
+        for note in corpus.notes:  # once nothing can stop the run: a failed run says one line
+            log.warning(note)
         # texts up to the byte limit are accepted: never more characters than bytes
         nlp.max_length = max(nlp.max_length, max_bytes)
         tables = TableSet()
         summary = RunSummary()
         started = time.perf_counter()
-        with tqdm(total=len(corpus), desc="articles", unit="doc", disable=not progress) as bar:
+        with tqdm(total=corpus.total, desc="articles", unit="doc", disable=not progress) as bar:
             for article, doc in annotate_articles(nlp, corpus.articles(), batch_size):
                 tables.add(article, doc)
                 summary.articles += 1
