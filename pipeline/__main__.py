@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline extract|annotate|validate|evaluate``.
+"""Command line: ``python -m pipeline extract|annotate|validate|evaluate|report``.
 
 Exit status: 0 ok; 3 the run finished but some articles (or input lines) had errors;
 2 a problem with the run itself (one line on stderr); 1 ``validate`` found problems.
@@ -159,6 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--corpus", type=Path, default=Path("corpus"))
     evaluate.add_argument("--out", type=Path, default=Path("outputs/evaluation.csv"))
     evaluate.set_defaults(run=run_evaluate)
+
+    report = commands.add_parser("report", help="extracted tables → static HTML site in OUT/report/")
+    report.add_argument("--out", type=Path, default=Path("outputs"), help="the extract run's output folder")
+    report.add_argument("--corpus", type=Path, default=Path("corpus"), help="the corpus it was extracted from")
+    report.set_defaults(run=run_report)
     return parser
 
 
@@ -250,6 +255,20 @@ def run_evaluate(args: argparse.Namespace) -> int:
         raise OutputError(f"{args.out}: cannot write the scores ({exc.strerror or exc})") from exc
     print(format_summary(table))
     print(f"evaluate: wrote {args.out} and {markdown}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from .report import Summary, TablesError, build_report
+
+    summary = Summary()
+    try:
+        site = build_report(args.out, args.corpus, summary)
+    except TablesError as exc:
+        raise RunError(str(exc)) from None
+    except OSError as exc:
+        raise RunError(f"{args.out}: cannot write the report ({exc.strerror or exc})") from exc
+    print(_one_line(f"report: {summary.line()} → {site}/index.html"), file=sys.stderr)
     return EXIT_OK
 
 

@@ -266,7 +266,7 @@ def build_report(out_dir: Path | str, corpus_dir: Path | str, summary: Summary |
         page = article_page(document, names[doc_id], texts.get(doc_id), grouped[doc_id])
         if page.problem:
             summary.warnings.append(f"{shown(doc_id)}: {page.problem}")
-        summary.marks += sum(1 for t in page.tokens if t.kind == "open" and t.first and t.mark.layer != "args")
+        summary.marks += sum(1 for t in page.tokens if t.first and t.mark is not None and t.mark.layer != "args")
         pages[f"{PAGES_DIR}/{page.name}"] = article_template.render(page=page, layers=MARKED_LAYERS)
     pages["index.html"] = index_template.render(**index_context(tables, names))
     summary.pages = len(pages) - 1

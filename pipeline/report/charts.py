@@ -115,7 +115,7 @@ def timeline(placed: Sequence[Placed]) -> Timeline | None:
     lanes = sorted(counts, key=lambda lane: (-counts[lane], lane))
     lane_y = {lane: i * LANE_HEIGHT for i, lane in enumerate(lanes)}
     marks = []
-    for p in sorted(placed, key=lambda p: (p.interval.end - p.interval.start), reverse=True):  # short ones on top
+    for p in sorted(placed, key=lambda p: p.interval.end - p.interval.start, reverse=True):  # short ones on top
         x = scale(p.interval.start)
         width = max(scale(p.interval.end) - x, MIN_MARK_WIDTH)
         marks.append(TimelineMark(x, lane_y[p.lane] + 3, width, p.interval.precision, p.title, p.href))

@@ -47,7 +47,8 @@ class Token:
 
 def usable(marks: Iterable[Mark], length: int) -> tuple[list[Mark], list[Mark]]:
     """Marks that fit a text of ``length`` characters, and the ones that do not."""
-    good, bad = [], []
+    good: list[Mark] = []
+    bad: list[Mark] = []
     for mark in marks:
         (good if 0 <= mark.start < mark.end <= length else bad).append(mark)
     return good, bad
