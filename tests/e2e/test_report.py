@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from html.parser import HTMLParser
@@ -10,6 +11,7 @@ import pandas as pd
 import pytest
 
 from pipeline.__main__ import EXIT_ARTICLE_ERRORS, EXIT_OK, EXIT_USAGE, main
+from pipeline.report.timeline import interval
 
 from ..conftest import ROOT, SEED_ID
 
@@ -157,3 +159,110 @@ def test_outputs_that_are_not_one_run_are_refused(site, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "entities.csv: changed since the run" in err and len(err.strip().splitlines()) == 1
     assert not (copy / "report").exists()
+
+
+# --- in a real browser: Debian's Chromium, headless, driven by Playwright -----------------
+
+
+def chromium() -> str:
+    """The system Chromium, or a skip that says why (never a silent pass)."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        pytest.skip("browser test skipped: playwright is not installed (pip install -e '.[dev]')")
+    for name in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
+        if name and (path := shutil.which(name)):
+            return path
+    pytest.skip("browser test skipped: no Chromium found (apt-get install chromium, or set CHROMIUM=/path)")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        # --no-sandbox: CI containers run as root, where Chromium's sandbox refuses to start
+        launched = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture()
+def page(browser):
+    """A page that records console errors, script errors, dialogs and any non-file request."""
+    opened = browser.new_page(viewport={"width": 1280, "height": 900})
+    opened.problems = []
+    opened.on("console", lambda m: m.type == "error" and opened.problems.append(f"console: {m.text}"))
+    opened.on("pageerror", lambda e: opened.problems.append(f"script: {e}"))
+    opened.on("dialog", lambda d: (opened.problems.append(f"dialog: {d.message}"), d.dismiss()))
+    opened.on("request", lambda r: r.url.startswith("file:") or opened.problems.append(f"request: {r.url}"))
+    yield opened
+    opened.close()
+
+
+def test_browser_index(site, page):
+    _, out, report = site
+    page.goto((report / "index.html").as_uri())
+    docs = pd.read_csv(out / "documents.csv", dtype=str, keep_default_na=False)
+    assert page.locator("#articles a").count() == (docs.status == "ok").sum()
+    assert page.locator("#errors tr.error").count() == (docs.status == "error").sum() == 1
+    events = pd.read_csv(out / "events.csv", dtype=str, keep_default_na=False)
+    placed = [interval(v) for v in events.date_value]
+    precisions = {p.precision for p in placed if p}
+    assert page.locator("#timeline rect.tl").count() == sum(p is not None for p in placed) > 0
+    # each date drawn as long as it is precise: a year is wider than a month, a month than a day
+    widths = {p: page.eval_on_selector_all(f"#timeline rect.p-{p}", WIDTHS) for p in precisions}
+    assert {"day", "month", "year"} <= precisions
+    assert min(widths["year"]) > max(widths["month"]) > max(widths["day"])
+    assert page.problems == []
+
+
+WIDTHS = "rects => rects.map(r => r.getBBox().width)"
+# layer → [[id, text of its fragments]] for the marks of the page, counted in the browser
+MARKS = """layer => {
+  const texts = new Map();
+  for (const m of document.querySelectorAll(`mark[data-layer="${layer}"]`))
+    texts.set(m.dataset.id, (texts.get(m.dataset.id) || "") + m.textContent);
+  return [...texts.entries()];
+}"""
+
+
+def test_browser_article_marks_match_the_tables(site, page, tmp_path):
+    corpus, out, report = site
+    text = (corpus / "articles" / f"{SEED_ID}.txt").read_text(encoding="utf-8")
+    page.goto((report / "a" / f"{SEED_ID}.html").as_uri())
+    rows = article_rows(out, SEED_ID)
+    for layer, frame in rows.items():
+        marked = dict(page.evaluate(MARKS, layer))
+        expected = {f"{layer}-{i}": text[int(r.start) : int(r.end)] for i, r in enumerate(frame.itertuples())}
+        assert marked == expected and len(marked) == len(frame) > 0, layer
+    # an event with arguments: its details shown, its arguments lit in the text
+    events = rows["events"].reset_index(drop=True)
+    has_args = events.actor_start.ne("") & events.target_start.ne("")
+    i = int(has_args.idxmax())
+    page.click(f"#row-events-{i}")
+    assert page.locator(f"#d-events-{i}").is_visible()
+    assert events.type[i] in page.locator(f"#d-events-{i}").inner_text()
+    lit = page.eval_on_selector_all("mark.on", "ms => ms.map(m => m.dataset.role + ':' + m.textContent)")
+    assert f"actor:{text[int(events.actor_start[i]) : int(events.actor_end[i])]}" in lit
+    assert f"target:{text[int(events.target_start[i]) : int(events.target_end[i])]}" in lit
+    # a layer switched off loses its colour
+    entity = page.locator("mark.l-entities").first
+    colour = "el => getComputedStyle(el).backgroundColor"
+    assert entity.evaluate(colour) != "rgba(0, 0, 0, 0)"
+    page.uncheck("input[data-layer=entities]")
+    assert entity.evaluate(colour) == "rgba(0, 0, 0, 0)"
+    shot = tmp_path / "article.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+    assert page.problems == []
+
+
+def test_browser_hostile_article_is_text(site, page):
+    _, _, report = site
+    page.goto((report / "a" / f"{HOSTILE_ID}.html").as_uri())
+    assert page.locator("#text").text_content() == HOSTILE_TEXT
+    assert page.locator("#text script, #text img, header b").count() == 0
+    assert page.locator("h1").inner_text() == HOSTILE_TITLE
+    assert page.problems == []  # no alert dialog, no error
