@@ -215,6 +215,12 @@ def test_browser_index(site, page):
     widths = {p: page.eval_on_selector_all(f"#timeline rect.p-{p}", WIDTHS) for p in precisions}
     assert {"day", "month", "year"} <= precisions
     assert min(widths["year"]) > max(widths["month"]) > max(widths["day"])
+    # a timeline mark leads to its event, picked on the article page
+    href = page.locator("#timeline a").first.get_attribute("href")
+    page.click(f'#timeline a[href="{href}"]')
+    event_id = href.split("#")[1]
+    assert page.locator(f'mark.sel[data-id="{event_id}"]').count() >= 1
+    assert page.locator(f"#d-{event_id}").is_visible()
     assert page.problems == []
 
 
