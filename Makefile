@@ -33,6 +33,18 @@ venv: $(STAMP)
 extract: $(STAMP)
 	exec $(PY) -m pipeline extract $(CORPUS) --out $(OUT) --model $(MODEL)
 
+## Write the HTML report of OUT into OUT/report/ (extracts first when OUT is missing or stale)
+report: $(OUT)/manifest.json
+	$(PY) -m pipeline report --out $(OUT) --corpus $(CORPUS)
+
+# The outputs are stale when an article, the metadata or the code is newer than the manifest
+# extract writes last (not the model files: make/model.mk would rebuild them). Status 3 (some articles had errors) still wrote a
+# complete set: the report lists the errors.
+EXTRACT_INPUTS = $(shell find $(CORPUS) -path $(CORPUS)/gold -prune -o -type f -print) \
+	$(shell find pipeline -path pipeline/report -prune -o -type f \( -name '*.py' -o -name '*.json' \) -print)
+$(OUT)/manifest.json: $(STAMP) $(EXTRACT_INPUTS)
+	$(PY) -m pipeline extract $(CORPUS) --out $(OUT) --model $(MODEL); status=$$?; test $$status = 0 -o $$status = 3
+
 ## Run the test suite
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -59,6 +71,7 @@ bench: $(STAMP)
 ## Remove generated outputs (keeps the venv and the models)
 clean:
 	rm -rf $(OUT)/*.csv $(OUT)/*.jsonl $(OUT)/*.md $(OUT)/*.parquet $(OUT)/*.duckdb $(OUT)/datapackage.json $(OUT)/manifest.json $(OUT)/.extract-tmp-* .bench
+	rm -rf $(OUT)/report $(OUT)/.report-tmp-* $(OUT)/.report-old-*
 
 ## List the targets
 help:
@@ -67,4 +80,4 @@ help:
 # Pieces owned by other parts of the project (e.g. make/model.mk: `make model`).
 include $(wildcard make/*.mk)
 
-.PHONY: venv extract test lint validate evaluate bench clean help
+.PHONY: venv extract report test lint validate evaluate bench clean help

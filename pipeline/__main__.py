@@ -1,4 +1,4 @@
-"""Command line: ``italian-news extract|annotate|validate|evaluate`` (also ``python -m pipeline``).
+"""Command line: ``italian-news extract|annotate|validate|evaluate|report`` (also ``python -m pipeline``).
 
 Exit status: 0 ok; 3 the run finished but some articles (or input lines) had errors;
 2 a problem with the run itself or a bad option (one line on stderr); 1 ``validate``
@@ -273,6 +273,29 @@ def evaluate_command(
         raise OutputError(f"{_shown(out)}: cannot write the scores ({exc.strerror or exc})") from exc
     print(format_summary(table))
     print(f"evaluate: wrote {out} and {markdown}", file=sys.stderr)
+    return EXIT_OK
+
+
+@app.command("report")
+def report_command(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", callback=_existing_folder, help="The extract run's output folder.")
+    ] = Path("outputs"),
+    corpus: Annotated[
+        Path, typer.Option("--corpus", callback=_existing_folder, help="The corpus it was extracted from.")
+    ] = Path("corpus"),
+) -> int:
+    """Extracted tables → a static HTML site in OUT/report/ (no server, no network)."""
+    from .report import Summary, TablesError, build_report
+
+    summary = Summary()
+    try:
+        site = build_report(out, corpus, summary)
+    except TablesError as exc:
+        raise RunError(str(exc)) from None
+    except OSError as exc:
+        raise RunError(f"{_shown(out)}: cannot write the report ({exc.strerror or exc})") from exc
+    print(_one_line(f"report: {summary.line()} → {site}/index.html"), file=sys.stderr)
     return EXIT_OK
 
 
