@@ -56,8 +56,15 @@ class ArgumentFinder:
         verbal = trig.pos == VERB
         kind = VERB if verbal else NOUN
         support = None if verbal else self._support_verb(ctx, head)
+        actor_paths, target_paths = spec.args.get("actor", ()), spec.args.get("target", ())
+        theme = self.lex.theme_path
+        if not verbal and trig.lemma in spec.theme_nouns and theme is not None:
+            # "il ritiro delle truppe", "il rovesciamento del presidente": the di-complement
+            # is what is withdrawn or overthrown; who does it comes from a support verb.
+            actor_paths = tuple(p for p in actor_paths if p.steps != theme.steps)
+            target_paths = (theme, *target_paths)
         # Actor.
-        actor_tok = self._follow(ctx, head, spec.args.get("actor", ()), kind, inside)
+        actor_tok = self._follow(ctx, head, actor_paths, kind, inside)
         if actor_tok is None:
             if verbal:
                 actor_tok = self._verb_actor(ctx, head)
@@ -65,7 +72,7 @@ class ArgumentFinder:
                 actor_tok = self._verb_actor(ctx, support)
         # Target.
         target_tok = self._follow(
-            ctx, head, spec.args.get("target", ()), kind, inside | ({actor_tok.i} if actor_tok is not None else set())
+            ctx, head, target_paths, kind, inside | ({actor_tok.i} if actor_tok is not None else set())
         )
         if target_tok is None and verbal and not spec.args.get("target"):
             target_tok = self._follow(ctx, head, _DEFAULT_TARGET, VERB, inside)

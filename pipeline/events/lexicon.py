@@ -72,6 +72,15 @@ class TypeSpec:
     embedded_modality: str | None
     cameo_if_embedded: dict[str, str]
     not_context: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: the type in other inventories, for the event records (None where none applies)
+    plover: Mapping[str, str] | None = None
+    acled: Mapping[str, str] | None = None
+    acled_by_trigger: dict[str, Mapping[str, str]] = field(default_factory=dict)
+    count_as: str | None = None
+    #: other type -> (prepositions, words) of a dependent that makes the trigger that type
+    retype: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    #: nominal triggers whose di-complement is the target (theme), not the actor
+    theme_nouns: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -86,6 +95,12 @@ class EventLexicon:
     form_index: dict[str, list[Entry]] = field(default_factory=dict)
     phrases: list[Phrase] = field(default_factory=list)
     excluded_forms: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: counted noun -> the count it gives (morti -> fatalities)
+    count_units: dict[str, str] = field(default_factory=dict)
+    #: counted nouns for people in general (counted as the type's ``count_as``)
+    people_units: frozenset[str] = frozenset()
+    #: where the theme of a theme noun is ("il ritiro delle truppe")
+    theme_path: ArgPath | None = None
 
     @classmethod
     def from_data(cls, data: LanguageData | Mapping[str, Any]) -> EventLexicon:
@@ -99,6 +114,11 @@ class EventLexicon:
             inflector=inflector,
         )
         lex._index(data["event_types"]["types"])
+        for count, nouns in data["event_types"].get("count_units", {}).items():
+            lex.count_units.update(dict.fromkeys(nouns, count))
+        lex.people_units = frozenset(data["event_types"].get("people_units", ()))
+        if "theme_path" in data["event_types"]:
+            lex.theme_path = _parse_path(data["event_types"]["theme_path"])
         return lex
 
     def candidates(self, lemma: str, lower: str) -> list[Entry]:
@@ -243,9 +263,21 @@ def _compile_types(raw: Mapping[str, Any], inflector: Inflector) -> dict[str, Ty
             spec.get("embedded_modality"),
             dict(spec.get("cameo_if_embedded", {})),
             not_context,
+            spec.get("plover"),
+            spec.get("acled"),
+            dict(spec.get("acled_by_trigger", {})),
+            spec.get("count_as"),
+            {
+                other: (
+                    frozenset(r["prepositions"]),
+                    _context(f"{where}/retype", {"*": r["words"]}, {"*"}, groups, inflector)["*"],
+                )
+                for other, r in spec.get("retype", {}).items()
+            },
+            frozenset(spec.get("theme_nouns", ())),
         )
     for spec in types.values():
-        for other in spec.cameo_if_embedded:
+        for other in [*spec.cameo_if_embedded, *spec.retype]:
             if other not in types:
                 raise _error(f"types/{spec.name}/cameo_if_embedded", f"unknown type {other!r}")
     _check_shared_words(types)

@@ -58,9 +58,15 @@ class ModalityReader:
             return any(t.lower_ in neg for t in window)
         for tok in self._scope(ctx, trig, draft):
             for child in tok.children:
-                if child.lower_ in neg and child.dep_ in NEGATION_DEPS:
+                if child.lower_ in neg and child.dep_ in NEGATION_DEPS and not self._expletive(tok):
                     return True
         return False
+
+    def _expletive(self, tok: Token) -> bool:
+        """A clause opened by "finché", "fino a quando"...: its "non" negates nothing."""
+        opening = tok.doc[tok.left_edge.i : min(tok.left_edge.i + 3, tok.i)]
+        words = " ".join(t.lower_ for t in opening)
+        return any(words == m or words.startswith(m + " ") for m in self.lex.cues.expletive_negation)
 
     def modality(self, ctx: DocContext, trig: Trigger, draft: Draft) -> str:
         if not ctx.parsed:

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from . import labels as L
 from .context import DocContext, Trigger
 from .lexicon import ENTITY_PREFIX, NOUN, VERB, Entry, EventLexicon, Phrase
-from .ud import lemma_of, words_of
+from .ud import lemma_of, prep_of, words_of
 
 #: without a parse, context words are looked for this many tokens around the trigger
 WINDOW = 6
@@ -58,7 +58,7 @@ class TriggerMatcher:
             if not plausible:
                 continue
             entry = self._choose(tok, plausible)
-            found.append(Trigger(tok.i, tok.i + 1, tok.i, entry.type, entry.pos, entry.lemma))
+            found.append(Trigger(tok.i, tok.i + 1, tok.i, self._retyped(ctx, tok, entry.type), entry.pos, entry.lemma))
         return sorted(found, key=lambda t: t.start)
 
     def _phrase_triggers(self, ctx: DocContext) -> list[Trigger]:
@@ -103,6 +103,19 @@ class TriggerMatcher:
         if entry.lemma in spec.context:
             return _context_ok(ctx, tok, spec.context[entry.lemma])
         return True
+
+    def _retyped(self, ctx: DocContext, tok: Token, type_: str) -> str:
+        """Another type when a dependent says so ("ritirarsi dall'Ecowas": leaving an
+        organisation, not a troop withdrawal); needs a parse."""
+        if not ctx.parsed:
+            return type_
+        for other, (preps, words) in self.lex.types[type_].retype.items():
+            for child in tok.children:
+                if prep_of(ctx, child) not in preps:
+                    continue
+                if words_of(child) & words or (child.ent_type_ and ENTITY_PREFIX + child.ent_type_ in words):
+                    return other
+        return type_
 
     def _choose(self, tok: Token, entries: list[Entry]) -> Entry:
         with_context = [e for e in entries if e.lemma in self.lex.types[e.type].context]

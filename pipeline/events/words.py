@@ -108,6 +108,7 @@ class Cues:
     bare_place_prepositions: frozenset[str]
     agent_prepositions: frozenset[str]
     not_target_prepositions: frozenset[str]
+    expletive_negation: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, cues: Mapping[str, Any]) -> Cues:

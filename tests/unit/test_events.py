@@ -258,7 +258,8 @@ def test_negation(extractor):
     statement, withdrawal = by_type(evs, "STATEMENT"), by_type(evs, "WITHDRAWAL")
     assert statement.negated is True and text(statement.actor) == "Washington"
     assert withdrawal.negated is True  # the support verb is negated
-    assert text(withdrawal.actor) == "truppe"  # nominal WITHDRAWAL: "delle truppe" withdraw
+    # the troops are withdrawn (theme), by who announces it (support verb)
+    assert text(withdrawal.target) == "truppe" and text(withdrawal.actor) == "Washington"
     assert by_type(events(extractor, conll(CONTROL)), "AGREEMENT").negated is False
 
 

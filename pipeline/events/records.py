@@ -1,0 +1,299 @@
+"""One record per real-world event: the mentions of one event in an article grouped.
+
+Mentions of the same event ("ritireranno", "ritirare", "il ritiro") share an
+``event_id``. Two mentions are the same event when they have the same type, polarity and
+modality and no argument tells them apart:
+
+- *conflict* (never merged): both name who an actor, target or place is and the names
+  differ (canonical names, else countries); both have a calendar date and neither
+  contains the other (``2023-07`` contains ``2023-07-26``);
+- *evidence* (merged): an actor, target or place in common (canonical name, country,
+  or the same words: "truppe" and "le truppe americane");
+- a mention without participants (no actor, no target) restates the nearest earlier
+  event of its type it does not conflict with ("il ritiro delle truppe", "le proteste").
+
+Each group gives one ACLED-like record (``RECORD_COLUMNS``): the most informative
+argument of each role over its mentions (an entity before a country before bare words),
+the most precise calendar date, a deadline ("entro il 15 settembre"), counts from the
+numbers attached (their counted noun says fatalities, injured, arrested or participants)
+and the type in CAMEO, PLOVER and ACLED from the event-type data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from .lexicon import EventLexicon
+from .linking import SpanIndex
+from .record import JOIN, Argument, Event
+
+PARTICIPANTS = ("actor", "target")
+NAMED_ROLES = ("actor", "target", "place")
+COUNTS = ("fatalities", "injured", "arrested", "participants")
+#: TIMEX3 mods that make a date the event's deadline ("entro il 15 settembre")
+DEADLINE_MODS = frozenset({"BEFORE"})
+PRECISIONS = (
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "day"),
+    (re.compile(r"^\d{4}-\d{2}$"), "month"),
+    (re.compile(r"^\d{4}$"), "year"),
+)
+PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
+#: entity kinds that act; places inside an actor with such an entity only qualify it
+#: ("il primo ministro del Niger, Ali Lamine Zeine")
+ACTING_KINDS = frozenset({"person"})
+WORD = re.compile(r"\w+")
+EVENT_ID_PREFIX = "EV"
+RECORD_COLUMNS = [
+    "doc_id",
+    "event_id",
+    "event_type",
+    "cameo",
+    "plover_type",
+    "plover_mode",
+    "acled_event_type",
+    "acled_sub_event_type",
+    "event_date",
+    "date_precision",
+    "deadline",
+    "actor1",
+    "actor1_canonical",
+    "actor1_country",
+    "assoc_actor1",
+    "assoc_actor1_country",
+    "actor2",
+    "actor2_canonical",
+    "actor2_country",
+    "place",
+    "place_canonical",
+    "place_country",
+    *COUNTS,
+    "modality",
+    "negated",
+    "n_mentions",
+    "sentence",
+    "start",
+    "end",
+    "triggers",
+    "notes",
+    "source",
+]
+
+
+def precision(value: str | None) -> str | None:
+    """day, month or year for a calendar TIMEX3 value, else None (references, durations)."""
+    for pattern, name in PRECISIONS:
+        if value and pattern.match(value):
+            return name
+    return None
+
+
+def _words(arg: Argument | None, stop: frozenset[str]) -> frozenset[str]:
+    return frozenset(w for w in WORD.findall(arg.text.lower()) if w not in stop) if arg else frozenset()
+
+
+def _names(arg: Argument | None) -> tuple[frozenset[str], frozenset[str]]:
+    if arg is None:
+        return frozenset(), frozenset()
+    split = lambda v: frozenset(v.split(JOIN)) if v else frozenset()
+    return split(arg.canonical), split(arg.country)
+
+
+def _role_relation(a: Argument | None, b: Argument | None, stop: frozenset[str]) -> str:
+    """'conflict', 'shared' or 'unknown' for one role of two mentions."""
+    if a is None or b is None:
+        return "unknown"
+    (ca, na), (cb, nb) = _names(a), _names(b)
+    if ca and cb:
+        return "shared" if ca & cb else "conflict"
+    if na and nb:
+        return "shared" if na & nb else "conflict"
+    wa, wb = _words(a, stop), _words(b, stop)
+    if wa and wb and (wa <= wb or wb <= wa):
+        return "shared"
+    return "unknown"
+
+
+def _dates_conflict(a: Event, b: Event) -> bool:
+    va = a.date.value if a.date and precision(a.date.value) else None
+    vb = b.date.value if b.date and precision(b.date.value) else None
+    return bool(va and vb and not (va.startswith(vb) or vb.startswith(va)))
+
+
+def _has_participants(event: Event) -> bool:
+    return any(getattr(event, role) is not None for role in PARTICIPANTS)
+
+
+def group(events: Sequence[Event], stop: frozenset[str] = frozenset()) -> list[int]:
+    """The group index of each event (in text order), by the rules of the module docstring."""
+    groups: list[list[int]] = []
+    out: list[int] = []
+    for i, event in enumerate(events):
+        best, best_score = None, 0
+        for g in range(len(groups) - 1, -1, -1):
+            members = [events[j] for j in groups[g]]
+            if any(m.type != event.type or m.negated != event.negated or m.modality != event.modality for m in members):
+                continue
+            relations = [_role_relation(getattr(m, r), getattr(event, r), stop) for m in members for r in NAMED_ROLES]
+            if "conflict" in relations or any(_dates_conflict(m, event) for m in members):
+                continue
+            score = relations.count("shared") * 2
+            if not score and (not _has_participants(event) or not any(_has_participants(m) for m in members)):
+                score = 1  # restates the nearest compatible event
+            if score > best_score:
+                best, best_score = g, score
+        if best is None:
+            groups.append([i])
+            out.append(len(groups) - 1)
+        else:
+            groups[best].append(i)
+            out.append(best)
+    return out
+
+
+class RecordBuilder:
+    """Groups the events of a Doc and builds their records (pure: reads the Doc)."""
+
+    def __init__(self, lexicon: EventLexicon, dates_key: str, numbers_key: str, entities_key: str) -> None:
+        self.lex = lexicon
+        self.dates_key = dates_key
+        self.numbers_key = numbers_key
+        self.entities_key = entities_key
+        self.stop = frozenset(lexicon.words.articles) | frozenset(lexicon.words.prep_base)
+
+    def build(self, doc: Doc, matches: Sequence[tuple[Span, Event]]) -> tuple[list[tuple[Span, Event]], list[dict]]:
+        """``matches`` with their ``event_id`` set, and one record row per event."""
+        ordered = sorted(matches, key=lambda m: (m[0].start, m[0].end, m[0].label_))
+        ids = group([e for _, e in ordered], self.stop)
+        labelled = [
+            (span, dataclasses.replace(event, event_id=f"{EVENT_ID_PREFIX}{g + 1}"))
+            for (span, event), g in zip(ordered, ids)
+        ]
+        by_group: dict[int, list[tuple[Span, Event]]] = {}
+        for item, g in zip(labelled, ids):
+            by_group.setdefault(g, []).append(item)
+        dates = {(s.start_char, s.end_char): s._.date_value for s in doc.spans.get(self.dates_key, [])}
+        numbers = {(s.start_char, s.end_char): s._.num_value for s in doc.spans.get(self.numbers_key, [])}
+        entities = SpanIndex(doc.spans.get(self.entities_key, []))
+        records = [self._record(members, dates, numbers, entities) for _, members in sorted(by_group.items())]
+        return labelled, records
+
+    # ------------------------------------------------------------------------ one record
+    def _record(
+        self, members: list[tuple[Span, Event]], dates: dict, numbers: dict, entities: SpanIndex
+    ) -> dict[str, Any]:
+        events = [e for _, e in members]
+        first = events[0]
+        spec = self.lex.types[first.type]
+        main_span, main = max(members, key=lambda m: (self._informative(m[1]), -m[0].start))
+        acled = next((spec.acled_by_trigger[m.lemma_] for m, _ in members if m.lemma_ in spec.acled_by_trigger), None)
+        acled = acled or spec.acled or {}
+        cameos = [e.cameo for e in events if e.cameo]
+        row: dict[str, Any] = {
+            "event_id": first.event_id,
+            "event_type": first.type,
+            "cameo": max(cameos, key=len) if cameos else None,  # the refined code (106 over 10)
+            "plover_type": (spec.plover or {}).get("type"),
+            "plover_mode": (spec.plover or {}).get("mode"),
+            "acled_event_type": acled.get("event_type"),
+            "acled_sub_event_type": acled.get("sub_event_type"),
+        }
+        row |= self._dates(events, dates)
+        row |= self._actor(self._best(events, "actor"), entities)
+        target = self._best(events, "target")
+        row |= {
+            "actor2": target.text if target else None,
+            "actor2_canonical": target.canonical if target else None,
+            "actor2_country": target.country if target else None,
+        }
+        place = self._best(events, "place")
+        row |= {
+            "place": place.text if place else None,
+            "place_canonical": place.canonical if place else None,
+            "place_country": place.country if place else None,
+        }
+        row |= self._counts(events, spec.count_as, numbers)
+        sent = main_span.sent if main_span.doc.has_annotation("SENT_START") else main_span.doc[:]
+        row |= {
+            "modality": first.modality,
+            "negated": first.negated,
+            "n_mentions": len(events),
+            "sentence": None,  # filled by the tables (sentence index of the first mention)
+            "start": members[0][0].start_char,
+            "end": members[0][0].end_char,
+            "triggers": JOIN.join(e.trigger for e in events),
+            "notes": sent.text.strip(),
+            "source": None,
+        }
+        return row
+
+    @staticmethod
+    def _informative(event: Event) -> int:
+        return sum(getattr(event, r) is not None for r in ("actor", "target", "place", "date", "quantity"))
+
+    @staticmethod
+    def _best(events: Iterable[Event], role: str) -> Argument | None:
+        """The argument of ``role`` that says most about who: an entity, a country, words."""
+        args = [getattr(e, role) for e in events if getattr(e, role) is not None]
+        if not args:
+            return None
+        return max(args, key=lambda a: (a.canonical is not None, a.country is not None))
+
+    def _dates(self, events: list[Event], dates: dict) -> dict[str, Any]:
+        when = deadline = None
+        rank = 0
+        for event in events:
+            if event.date is None:
+                continue
+            timex = dates.get((event.date.start, event.date.end))
+            value = event.date.value
+            if timex is not None and getattr(timex, "mod", None) in DEADLINE_MODS:
+                deadline = deadline or value
+                continue
+            p = precision(value)
+            if p and PRECISION_RANK[p] > rank:
+                when, rank = value, PRECISION_RANK[p]
+        return {"event_date": when, "date_precision": precision(when), "deadline": deadline}
+
+    def _actor(self, actor: Argument | None, entities: SpanIndex) -> dict[str, Any]:
+        """Actor 1 and the associated actors coordinated with it ("Burkina Faso, Mali e
+        Niger": Burkina Faso, then Mali and Niger)."""
+        row: dict[str, Any] = dict.fromkeys(
+            ("actor1", "actor1_canonical", "actor1_country", "assoc_actor1", "assoc_actor1_country")
+        )
+        if actor is None:
+            return row
+        row["actor1"] = actor.text
+        records = list({r.entity_id: r for r in entities.overlapping(actor.start, actor.end)}.values())
+        acting = [r for r in records if r.kind in ACTING_KINDS]
+        records = acting or records
+        if not records:
+            row["actor1_country"] = actor.country
+            return row
+        main, *assoc = records
+        row["actor1_canonical"] = main.canonical
+        row["actor1_country"] = main.country
+        if assoc:
+            row["assoc_actor1"] = JOIN.join(r.canonical for r in assoc)
+            row["assoc_actor1_country"] = JOIN.join(dict.fromkeys(r.country for r in assoc if r.country)) or None
+        return row
+
+    def _counts(self, events: list[Event], count_as: str | None, numbers: dict) -> dict[str, Any]:
+        counts: dict[str, Any] = dict.fromkeys(COUNTS)
+        for event in events:
+            if event.quantity is None or event.quantity.value is None:
+                continue
+            quantity = numbers.get((event.quantity.start, event.quantity.end))
+            unit = (getattr(quantity, "unit", None) or "").lower()
+            if getattr(quantity, "kind", "cardinal") != "cardinal":
+                continue
+            count = self.lex.count_units.get(unit)
+            if count is None and count_as and (not unit or unit in self.lex.people_units):
+                count = count_as
+            if count is not None:
+                counts[count] = max(counts[count] or 0, event.quantity.value)
+        return counts
