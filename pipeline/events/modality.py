@@ -17,7 +17,7 @@ from .context import DocContext, Draft, Trigger
 from .lexicon import NOUN, EventLexicon
 from .ud import governor, lemma_of, words_of
 
-ASSERTED, HYPOTHETICAL, UNCERTAIN = MODALITIES
+ASSERTED, HYPOTHETICAL, UNCERTAIN, GENERIC = MODALITIES
 #: without a parse, words before the trigger that can negate it
 NEGATION_WINDOW = 5
 #: without a parse, words before / after the trigger read for modality cues
