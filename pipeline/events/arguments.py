@@ -111,15 +111,29 @@ class ArgumentFinder:
         draft = Draft(support=support)
         if actor_tok is None and not verbal:
             draft.actor = self._surface_agent(ctx, trig)
+        if target_tok is not None and self._fronted_place(ctx, target_tok, head):
+            target_tok = None  # "a Niamey, migliaia di manifestanti hanno chiesto": where, not whom
         if actor_tok is not None:
             draft.actor_tok = actor_tok
-            draft.actor = ctx.arg(*np_span(ctx, actor_tok, ctx.avoid | inside))
+            draft.actor = ctx.arg(*(_plural_subject(ctx, actor_tok) or np_span(ctx, actor_tok, ctx.avoid | inside)))
         if target_tok is not None and (actor_tok is None or target_tok.i != actor_tok.i):
             draft.target_tok = target_tok
             draft.target = ctx.arg(*np_span(ctx, target_tok, ctx.avoid | inside))
         draft.zones = self._zones(ctx, trig, support)
         draft.place = place_of(ctx, trig, draft)
         return draft
+
+    def _fronted_place(self, ctx: DocContext, tok: Token, head: Token) -> bool:
+        """A place name before its verb, introduced by a place preposition, is where the
+        event happens: addressees and recipients follow the verb."""
+        ent = ctx.entity_of(tok)
+        return (
+            ent is not None
+            and ent.label_ in L.ENTITY_PLACE_LABELS
+            and tok.i < head.i
+            and tok.dep_ == L.OBL
+            and prep_of(ctx, tok) in self.lex.cues.place_prepositions
+        )
 
     @staticmethod
     def _zones(ctx: DocContext, trig: Trigger, support: Token | None) -> list[set[int]]:
@@ -300,6 +314,16 @@ class ArgumentFinder:
         if any(c.dep_ in L.SUBJECTS for c in verb.children):
             return None  # passive without agent, or clausal subject
         gov = verb.head
+        if (
+            verb.dep_ in (L.ACL_RELCL, L.APPOS, L.CONJ)
+            and gov.i < verb.i
+            and gov.pos_ in ("NOUN", "PROPN")
+            and any(c.dep_ == L.AUX for c in verb.children)
+            and not any(c.lower_ in self.lex.words.relatives for c in verb.children)
+        ):
+            # "La giunta del Niger, come altri paesi ..., ha interrotto": a finite verb
+            # without relative pronoun is no relative clause, its "antecedent" the subject.
+            return gov
         if gov.i == verb.i or not ctx.linked(gov, verb):
             return self._preverbal_entity(ctx, verb) or self._coordinated_subject(ctx, verb)
         if verb.dep_ in L.CONTROL or (
@@ -409,3 +433,27 @@ class ArgumentFinder:
             e = min(places, key=lambda e: abs(e.start - trig.head))
             draft.place = ctx.arg(e.start_char, e.end_char, e.label_)
         return draft
+
+
+def _plural_subject(ctx: DocContext, subject: Token) -> tuple[int, int, str | None] | None:
+    """The whole subject when a singular head governs a plural verb: the parser made the
+    second conjunct an apposition ("il primo ministro del Niger, Ali Lamine Zeine, e il
+    vice segretario di Stato, Kurt Campbell, hanno raggiunto"). The verb agrees with the
+    coordination, so the subject is its full subtree."""
+    if subject.dep_ != L.NSUBJ or "Sing" not in subject.morph.get("Number"):
+        return None
+    verb = subject.head
+    finite = [verb, *(c for c in verb.children if c.dep_ in (L.AUX, L.AUX_PASS))]
+    if not any("Plur" in t.morph.get("Number") and t.morph.get("VerbForm") == ["Fin"] for t in finite):
+        return None
+    if not any(c.dep_ in (L.APPOS, L.CONJ) for c in subject.children):
+        return None
+    doc = subject.doc
+    lo, hi = subject.left_edge.i, subject.right_edge.i
+    while hi > lo and (doc[hi].is_punct or doc[hi].i in ctx.avoid):
+        hi -= 1
+    while lo < hi and (doc[lo].lower_ in ctx.lex.words.articles or doc[lo].is_punct):
+        lo += 1
+    if any(i in ctx.avoid for i in range(lo, hi + 1)):
+        return None
+    return doc[lo].idx, doc[hi].idx + len(doc[hi]), None

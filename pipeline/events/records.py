@@ -48,6 +48,8 @@ PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
 ACTING_KINDS = frozenset({"person"})
 WORD = re.compile(r"\w+")
 EVENT_ID_PREFIX = "EV"
+#: how many earlier events of its type (and members of each) a mention is compared with
+WINDOW = 8
 RECORD_COLUMNS = [
     "doc_id",
     "event_id",
@@ -129,15 +131,18 @@ def _has_participants(event: Event) -> bool:
 
 
 def group(events: Sequence[Event], stop: frozenset[str] = frozenset()) -> list[int]:
-    """The group index of each event (in text order), by the rules of the module docstring."""
+    """The group index of each event (in text order), by the rules of the module docstring.
+    Each event is compared with the last ``WINDOW`` groups of its type and their last
+    ``WINDOW`` members, which keeps a long article linear."""
     groups: list[list[int]] = []
+    by_type: dict[tuple[str, bool, str], list[int]] = {}
     out: list[int] = []
     for i, event in enumerate(events):
+        key = (event.type, event.negated, event.modality)
+        candidates = by_type.setdefault(key, [])
         best, best_score = None, 0
-        for g in range(len(groups) - 1, -1, -1):
-            members = [events[j] for j in groups[g]]
-            if any(m.type != event.type or m.negated != event.negated or m.modality != event.modality for m in members):
-                continue
+        for g in reversed(candidates[-WINDOW:]):
+            members = [events[j] for j in groups[g][-WINDOW:]]
             relations = [_role_relation(getattr(m, r), getattr(event, r), stop) for m in members for r in NAMED_ROLES]
             if "conflict" in relations or any(_dates_conflict(m, event) for m in members):
                 continue
@@ -148,6 +153,7 @@ def group(events: Sequence[Event], stop: frozenset[str] = frozenset()) -> list[i
                 best, best_score = g, score
         if best is None:
             groups.append([i])
+            candidates.append(len(groups) - 1)
             out.append(len(groups) - 1)
         else:
             groups[best].append(i)
@@ -164,6 +170,7 @@ class RecordBuilder:
         self.numbers_key = numbers_key
         self.entities_key = entities_key
         self.stop = frozenset(lexicon.words.articles) | frozenset(lexicon.words.prep_base)
+        self.coordinators = frozenset(lexicon.words.coordinators)
 
     def build(self, doc: Doc, matches: Sequence[tuple[Span, Event]]) -> tuple[list[tuple[Span, Event]], list[dict]]:
         """``matches`` with their ``event_id`` set, and one record row per event."""
@@ -203,7 +210,7 @@ class RecordBuilder:
             "acled_sub_event_type": acled.get("sub_event_type"),
         }
         row |= self._dates(events, dates)
-        row |= self._actor(self._best(events, "actor"), entities)
+        row |= self._actor(self._best(events, "actor"), entities, main_span.doc.text)
         target = self._best(events, "target")
         row |= {
             "actor2": target.text if target else None,
@@ -259,28 +266,48 @@ class RecordBuilder:
                 when, rank = value, PRECISION_RANK[p]
         return {"event_date": when, "date_precision": precision(when), "deadline": deadline}
 
-    def _actor(self, actor: Argument | None, entities: SpanIndex) -> dict[str, Any]:
+    def _actor(self, actor: Argument | None, entities: SpanIndex, text: str) -> dict[str, Any]:
         """Actor 1 and the associated actors coordinated with it ("Burkina Faso, Mali e
-        Niger": Burkina Faso, then Mali and Niger)."""
+        Niger": Burkina Faso, then Mali and Niger). A name joined by a preposition only
+        qualifies the one before ("la giunta militare del Niger": one actor, of Niger);
+        people stand before the places that qualify them ("il primo ministro del Niger, Ali
+        Lamine Zeine, e ... Kurt Campbell": Zeine, then Campbell)."""
         row: dict[str, Any] = dict.fromkeys(
             ("actor1", "actor1_canonical", "actor1_country", "assoc_actor1", "assoc_actor1_country")
         )
         if actor is None:
             return row
         row["actor1"] = actor.text
-        records = list({r.entity_id: r for r in entities.overlapping(actor.start, actor.end)}.values())
-        acting = [r for r in records if r.kind in ACTING_KINDS]
-        records = acting or records
-        if not records:
+        found = entities.overlapping_spans(actor.start, actor.end)
+        acting = [(s, e, r) for s, e, r in found if r.kind in ACTING_KINDS]
+        if acting:
+            coordinated = [[item] for item in acting]
+        else:
+            coordinated = []
+            for item in found:
+                gap = text[coordinated[-1][-1][1] : item[0]] if coordinated else ""
+                if coordinated and not self._coordinating(gap):
+                    coordinated[-1].append(item)  # qualifies the previous one
+                else:
+                    coordinated.append([item])
+        distinct: dict[str, list] = {}
+        for chain in coordinated:
+            distinct.setdefault(chain[0][2].entity_id, chain)
+        chains = list(distinct.values())
+        if not chains:
             row["actor1_country"] = actor.country
             return row
-        main, *assoc = records
-        row["actor1_canonical"] = main.canonical
-        row["actor1_country"] = main.country
-        if assoc:
-            row["assoc_actor1"] = JOIN.join(r.canonical for r in assoc)
-            row["assoc_actor1_country"] = JOIN.join(dict.fromkeys(r.country for r in assoc if r.country)) or None
+        countries = [next((r.country for _, _, r in chain if r.country), None) for chain in chains]
+        row["actor1_canonical"] = chains[0][0][2].canonical
+        row["actor1_country"] = countries[0]
+        if len(chains) > 1:
+            row["assoc_actor1"] = JOIN.join(chain[0][2].canonical for chain in chains[1:])
+            row["assoc_actor1_country"] = JOIN.join(dict.fromkeys(c for c in countries[1:] if c)) or None
         return row
+
+    def _coordinating(self, gap: str) -> bool:
+        """Only commas and coordinators between two names: they are coordinated."""
+        return all(w in self.coordinators for w in WORD.findall(gap.lower()))
 
     def _counts(self, events: list[Event], count_as: str | None, numbers: dict) -> dict[str, Any]:
         counts: dict[str, Any] = dict.fromkeys(COUNTS)

@@ -73,6 +73,7 @@ class EventRules:
         ctx = self.context(doc, dates_key, numbers_key, entities_key, demonyms_key)
         drafts = [self.arguments.find(ctx, trig) for trig in ctx.triggers]
         attach_dates(ctx, drafts)
+        self._participants_inherit(ctx, drafts)
         for trig, draft in zip(ctx.triggers, drafts):
             draft.quantity = quantity_of(ctx, trig, draft)
         results = []
@@ -126,6 +127,23 @@ class EventRules:
             if other.type in spec.cameo_if_embedded:
                 return spec.cameo_if_embedded[other.type]
         return spec.cameo
+
+    @staticmethod
+    def _participants_inherit(ctx: DocContext, drafts: list[Draft]) -> None:
+        """ "A Niamey, migliaia di manifestanti hanno chiesto ...": a nominal trigger inside
+        the actor of another event happens where and when its participants act."""
+        if not ctx.parsed:
+            return
+        for trig, draft in zip(ctx.triggers, drafts):
+            if trig.pos != NOUN or (draft.place is not None and draft.date is not None):
+                continue
+            for other, odraft in zip(ctx.triggers, drafts):
+                tok = odraft.actor_tok
+                if other is trig or tok is None or not tok.left_edge.i <= trig.head <= tok.right_edge.i:
+                    continue
+                draft.place = draft.place or odraft.place
+                draft.date = draft.date or odraft.date
+                break
 
     @staticmethod
     def _restated(ctx: DocContext, trig: Trigger, drafts: list[Draft]) -> bool:

@@ -109,6 +109,7 @@ class Cues:
     agent_prepositions: frozenset[str]
     not_target_prepositions: frozenset[str]
     expletive_negation: frozenset[str] = frozenset()
+    owner_prepositions: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, cues: Mapping[str, Any]) -> Cues:

@@ -143,13 +143,7 @@ ORIGIN_NOT = [
     ("alleato is no alliance", "ALLIANCE", {"trigger": "alleato"}),
     ("forze armate are no aid", "MILITARY_AID", {"trigger": "armate"}),
 ]
-ORIGIN_MISSES: dict[str, str] = {
-    "Zeine and Campbell reach an agreement": "coordinated subject with appositions cut at its first conjunct",
-    "... and Campbell": "coordinated subject with appositions cut at its first conjunct",
-    "the junta cuts relations with Western countries": "subject separated from its verb by a comparison",
-    "Burkina Faso, Mali and Niger leave Ecowas": "ritirarsi da + organisation read as a troop withdrawal",
-    "thousands protest in Niamey": "the place of the protesters' demand is not the protest's",
-}
+ORIGIN_MISSES: dict[str, str] = {}
 
 
 def _params(summary, misses):
