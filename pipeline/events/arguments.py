@@ -440,11 +440,11 @@ def _plural_subject(ctx: DocContext, subject: Token) -> tuple[int, int, str | No
     second conjunct an apposition ("il primo ministro del Niger, Ali Lamine Zeine, e il
     vice segretario di Stato, Kurt Campbell, hanno raggiunto"). The verb agrees with the
     coordination, so the subject is its full subtree."""
-    if subject.dep_ != L.NSUBJ or "Sing" not in subject.morph.get("Number"):
+    if subject.dep_ != L.NSUBJ or "Sing" not in subject.morph.get("Number", []):
         return None
     verb = subject.head
     finite = [verb, *(c for c in verb.children if c.dep_ in (L.AUX, L.AUX_PASS))]
-    if not any("Plur" in t.morph.get("Number") and t.morph.get("VerbForm") == ["Fin"] for t in finite):
+    if not any("Plur" in t.morph.get("Number", []) and t.morph.get("VerbForm", []) == ["Fin"] for t in finite):
         return None
     if not any(c.dep_ in (L.APPOS, L.CONJ) for c in subject.children):
         return None
