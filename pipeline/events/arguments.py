@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from . import labels as L
 from .attachment import flat_places, place_of
 from .context import DocContext, Draft, Trigger
-from .lexicon import NOUN, VERB, ArgPath, EventLexicon
+from .lexicon import NOUN, VERB, ArgPath, EventLexicon, TypeSpec
 from .record import Argument
 from .ud import (
     MAX_DEPTH,
@@ -35,6 +35,8 @@ from .ud import (
 #: how far after a nominal trigger's support participle an agent is looked for
 AGENT_WINDOW = 20
 OBJECT_CONTROL = "object"
+#: entity labels that can speak (a speaker after a reporting verb)
+SPEAKER_LABELS = frozenset({"PER", "ORG"})
 _DEFAULT_TARGET = (ArgPath(((L.OBJ, None),), None), ArgPath(((L.NSUBJ_PASS, None),), None))
 
 
@@ -113,6 +115,7 @@ class ArgumentFinder:
             draft.actor = self._surface_agent(ctx, trig)
         if target_tok is not None and self._fronted_place(ctx, target_tok, head):
             target_tok = None  # "a Niamey, migliaia di manifestanti hanno chiesto": where, not whom
+        actor_tok, target_tok = self._frame(ctx, spec, trig, head, actor_tok, target_tok, target_paths)
         if actor_tok is not None:
             draft.actor_tok = actor_tok
             draft.actor = ctx.arg(*(_plural_subject(ctx, actor_tok) or np_span(ctx, actor_tok, ctx.avoid | inside)))
@@ -122,6 +125,41 @@ class ArgumentFinder:
         draft.zones = self._zones(ctx, trig, support)
         draft.place = place_of(ctx, trig, draft)
         return draft
+
+    def _frame(
+        self,
+        ctx: DocContext,
+        spec: TypeSpec,
+        trig: Trigger,
+        head: Token,
+        actor_tok: Token | None,
+        target_tok: Token | None,
+        target_paths: tuple[ArgPath, ...],
+    ) -> tuple[Token | None, Token | None]:
+        """The type's frame over what the parse gave (``event_types.json``)."""
+        verbal = trig.pos == VERB
+        subjects = {c.i for c in head.children if c.dep_ in L.SUBJECTS}
+        if verbal and trig.lemma in spec.instrument_subject:
+            # "due camion imbottiti di esplosivo sono esplosi": the bomb does not attack
+            actor_tok = None if actor_tok is not None and actor_tok.i in subjects else actor_tok
+            target_tok = None if target_tok is not None and target_tok.i in subjects else target_tok
+        if (
+            spec.inverted_subject
+            and verbal
+            and target_tok is not None
+            and target_tok.i > head.i
+            and (
+                _speaker(ctx, target_tok)
+                and target_tok.i not in ctx.by_head  # "annunciato il ritiro di ...": an event, no speaker
+                and (actor_tok is None or not _speaker(ctx, actor_tok))
+            )
+        ):
+            # "«...», ha dichiarato il presidente della Fondazione Mansi": the speaker
+            actor_tok, target_tok = target_tok, None
+        if spec.target_from_paths_only and target_tok is not None:
+            found = self._follow(ctx, head, target_paths, VERB if verbal else NOUN, set())
+            target_tok = target_tok if found is not None and found.i == target_tok.i else None
+        return actor_tok, target_tok
 
     def _fronted_place(self, ctx: DocContext, tok: Token, head: Token) -> bool:
         """A place name before its verb, introduced by a place preposition, is where the
@@ -457,3 +495,8 @@ def _plural_subject(ctx: DocContext, subject: Token) -> tuple[int, int, str | No
     if any(i in ctx.avoid for i in range(lo, hi + 1)):
         return None
     return doc[lo].idx, doc[hi].idx + len(doc[hi]), None
+
+
+def _speaker(ctx: DocContext, tok: Token) -> bool:
+    """``tok``'s phrase names someone who can speak (a person or an organisation)."""
+    return any((e := ctx.entity_of(t)) is not None and e.label_ in SPEAKER_LABELS for t in tok.subtree)

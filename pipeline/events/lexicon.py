@@ -81,6 +81,9 @@ class TypeSpec:
     retype: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
     #: nominal triggers whose di-complement is the target (theme), not the actor
     theme_nouns: frozenset[str] = frozenset()
+    target_from_paths_only: bool = False
+    inverted_subject: bool = False
+    instrument_subject: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -275,6 +278,9 @@ def _compile_types(raw: Mapping[str, Any], inflector: Inflector) -> dict[str, Ty
                 for other, r in spec.get("retype", {}).items()
             },
             frozenset(spec.get("theme_nouns", ())),
+            bool(spec.get("target_from_paths_only", False)),
+            bool(spec.get("inverted_subject", False)),
+            frozenset(spec.get("instrument_subject", ())),
         )
     for spec in types.values():
         for other in [*spec.cameo_if_embedded, *spec.retype]:

@@ -88,6 +88,8 @@ class ModalityReader:
             return UNCERTAIN
         if trig.pos == NOUN and self._uncertain_predicate(ctx, trig):
             return UNCERTAIN
+        if trig.pos == NOUN and head.dep_ == L.NMOD and words_of(head.head) & cues.hypothetical:
+            return HYPOTHETICAL  # "l'ipotesi di un attentato (subito scartata)"
         for tok in scope:
             for child in tok.children:
                 if words_of(child) & cues.hypothetical and child.dep_ in (L.AMOD, L.ADVMOD, L.DET, L.NMOD):

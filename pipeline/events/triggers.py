@@ -19,6 +19,8 @@ from .ud import lemma_of, prep_of, words_of
 
 #: without a parse, context words are looked for this many tokens around the trigger
 WINDOW = 6
+#: how far up a coordination a charge is looked for ("per A, B e C")
+MAX_CONJUNCTS = 6
 #: without a parse, not_context words are looked for in the next tokens
 NOT_CONTEXT_WINDOW = 3
 #: entity types that do not make a token part of a name
@@ -97,12 +99,32 @@ class TriggerMatcher:
             return False  # "l'Alleanza degli Stati del Sahel", "della Giustizia": a name
         if entry.pos == NOUN and ctx.parsed and tok.dep_ == L.APPOS:
             return False
+        if entry.pos == NOUN and ctx.parsed and self._charged(ctx, tok):
+            return False
         spec = self.lex.types[entry.type]
         if entry.lemma in spec.not_context and _context_ok(ctx, tok, spec.not_context[entry.lemma], near_only=True):
             return False
         if entry.lemma in spec.context:
             return _context_ok(ctx, tok, spec.context[entry.lemma])
         return True
+
+    def _charged(self, ctx: DocContext, tok: Token) -> bool:
+        """An offence named in a charge is no event: "indaga per omicidio plurimo e
+        attentato alla sicurezza", "accusato di omicidio" (through coordination, bare nouns)."""
+        cues = self.lex.cues
+        first = tok
+        for _ in range(MAX_CONJUNCTS):
+            if first.dep_ != L.CONJ or first.head.i == first.i:
+                break
+            first = first.head
+        if prep_of(ctx, first) not in cues.charge_prepositions or first.head.i == first.i:
+            return False
+        # an offence is named bare ("per omicidio"); "per l'attentato di ieri" is an event
+        if any(
+            c.dep_ == L.DET or (c.dep_ == L.CASE and c.lower_ not in cues.charge_prepositions) for c in first.children
+        ):
+            return False
+        return bool(words_of(first.head) & cues.charge_words)
 
     def _retyped(self, ctx: DocContext, tok: Token, type_: str) -> str:
         """Another type when a dependent says so ("ritirarsi dall'Ecowas": leaving an

@@ -110,6 +110,8 @@ class Cues:
     not_target_prepositions: frozenset[str]
     expletive_negation: frozenset[str] = frozenset()
     owner_prepositions: frozenset[str] = frozenset()
+    charge_words: frozenset[str] = frozenset()
+    charge_prepositions: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, cues: Mapping[str, Any]) -> Cues:
