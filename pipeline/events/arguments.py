@@ -117,11 +117,14 @@ class ArgumentFinder:
             target_tok = None  # "a Niamey, migliaia di manifestanti hanno chiesto": where, not whom
         actor_tok, target_tok = self._frame(ctx, spec, trig, head, actor_tok, target_tok, target_paths)
         if actor_tok is not None:
+            actor_tok, counted = _counted(ctx, actor_tok, inside)
             draft.actor_tok = actor_tok
-            draft.actor = ctx.arg(*(_plural_subject(ctx, actor_tok) or np_span(ctx, actor_tok, ctx.avoid | inside)))
+            span = counted or _plural_subject(ctx, actor_tok) or np_span(ctx, actor_tok, ctx.avoid | inside)
+            draft.actor = ctx.arg(*span)
         if target_tok is not None and (actor_tok is None or target_tok.i != actor_tok.i):
+            target_tok, counted = _counted(ctx, target_tok, inside)
             draft.target_tok = target_tok
-            draft.target = ctx.arg(*np_span(ctx, target_tok, ctx.avoid | inside))
+            draft.target = ctx.arg(*(counted or np_span(ctx, target_tok, ctx.avoid | inside)))
         draft.zones = self._zones(ctx, trig, support)
         draft.place = place_of(ctx, trig, draft)
         return draft
@@ -156,6 +159,27 @@ class ArgumentFinder:
         ):
             # "«...», ha dichiarato il presidente della Fondazione Mansi": the speaker
             actor_tok, target_tok = target_tok, None
+        bare_participle = (
+            spec.transitive
+            and verbal
+            and "Part" in head.morph.get("VerbForm", [])
+            and not any(c.dep_ in (L.AUX, L.AUX_PASS, L.COP) for c in head.children)
+        )
+        patient = None
+        if bare_participle and actor_tok is not None and actor_tok.i in subjects and actor_tok.i < head.i:
+            patient = actor_tok  # a headline: "Mario Rossi arrestato a Roma dai carabinieri"
+        elif bare_participle and head.dep_ == L.ACL and head.head.pos_ in ("NOUN", "PROPN"):
+            patient = head.head  # a reduced relative: "il boss arrestato dai carabinieri"
+        if patient is not None and (target_tok is None or target_tok.i == patient.i):
+            target_tok = patient
+            actor_tok = next(
+                (
+                    c
+                    for c in head.children
+                    if c.dep_ in (L.OBL, L.OBL_AGENT) and prep_of(ctx, c) in self.lex.cues.agent_prepositions
+                ),
+                None,
+            )
         if spec.target_from_paths_only and target_tok is not None:
             found = self._follow(ctx, head, target_paths, VERB if verbal else NOUN, set())
             target_tok = target_tok if found is not None and found.i == target_tok.i else None
@@ -500,3 +524,20 @@ def _plural_subject(ctx: DocContext, subject: Token) -> tuple[int, int, str | No
 def _speaker(ctx: DocContext, tok: Token) -> bool:
     """``tok``'s phrase names someone who can speak (a person or an organisation)."""
     return any((e := ctx.entity_of(t)) is not None and e.label_ in SPEAKER_LABELS for t in tok.subtree)
+
+
+def _counted(ctx: DocContext, tok: Token, inside: Set[int]) -> tuple[Token, tuple[int, int, str | None] | None]:
+    """A possessive or a number the parser made the head ("le proprie truppe", "gli ultimi
+    1.500 soldati francesi") stands for the noun after it: that noun and its adjectives."""
+    doc = tok.doc
+    if not (tok.lower_ in ctx.lex.words.possessives or tok.pos_ == "NUM" or tok.like_num):
+        return tok, None
+    j = tok.i + 1
+    if j >= len(doc) or not doc[j].is_alpha or j in inside or j in ctx.avoid or doc[j].is_sent_start:
+        return tok, None
+    if doc[j].lower_ in ctx.lex.words.prep_base or doc[j].lower_ in ctx.lex.words.non_arguments:
+        return tok, None
+    hi = j
+    while hi + 1 < len(doc) and doc[hi + 1].pos_ == "ADJ" and hi + 1 not in inside:
+        hi += 1
+    return doc[j], (doc[j].idx, doc[hi].idx + len(doc[hi]), None)

@@ -269,7 +269,8 @@ def quantity_of(ctx: DocContext, trig: Trigger, draft: Draft) -> Argument | None
     for arg in (draft.actor, draft.target):
         span = _tokens_of(ctx, arg)
         if span is not None:
-            regions.append(set(range(span.start, span.end)))
+            # with the word before it: the number counting it ("gli ultimi 1.500 soldati")
+            regions.append(set(range(max(span.start - 1, 0), span.end)))
     if trig.pos == VERB:
         for child in head.children:
             if child.dep_ in (L.OBJ, L.NSUBJ_PASS):

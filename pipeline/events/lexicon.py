@@ -84,6 +84,7 @@ class TypeSpec:
     target_from_paths_only: bool = False
     inverted_subject: bool = False
     instrument_subject: frozenset[str] = frozenset()
+    transitive: bool = False
 
 
 @dataclass
@@ -281,6 +282,7 @@ def _compile_types(raw: Mapping[str, Any], inflector: Inflector) -> dict[str, Ty
             bool(spec.get("target_from_paths_only", False)),
             bool(spec.get("inverted_subject", False)),
             frozenset(spec.get("instrument_subject", ())),
+            bool(spec.get("transitive", False)),
         )
     for spec in types.values():
         for other in [*spec.cameo_if_embedded, *spec.retype]:

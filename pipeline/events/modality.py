@@ -86,6 +86,9 @@ class ModalityReader:
                 related.append(tok.head)
         if any(words_of(t) & cues.uncertain for t in related):
             return UNCERTAIN
+        # Generic or habitual: "le proteste sono frequenti", "ogni anno manifestano".
+        if any(words_of(t) & cues.generic for t in related + [g for t in related for g in t.children]):
+            return GENERIC
         if trig.pos == NOUN and self._uncertain_predicate(ctx, trig):
             return UNCERTAIN
         if trig.pos == NOUN and head.dep_ == L.NMOD and words_of(head.head) & cues.hypothetical:

@@ -164,6 +164,8 @@ class EventRules:
             for tok in (draft.actor_tok, draft.target_tok):
                 if tok is not None and tok.i != other.head:
                     lo, hi = tok.left_edge.i, tok.right_edge.i
+                    if lo <= other.head <= hi:
+                        continue  # the argument holds the event itself ("governo votato alle elezioni")
                     if lo <= trig.head <= hi and trig.head != tok.i or tok.i == trig.head:
                         return True
         return False

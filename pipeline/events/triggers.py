@@ -19,6 +19,11 @@ from .ud import lemma_of, prep_of, words_of
 
 #: without a parse, context words are looked for this many tokens around the trigger
 WINDOW = 6
+#: a line is a headline when this share of its words of HEADLINE_WORD letters or more
+#: (outside names; at least HEADLINE_MIN_WORDS) is capitalised
+HEADLINE_SHARE = 0.8
+HEADLINE_WORD = 4
+HEADLINE_MIN_WORDS = 2
 #: how far up a coordination a charge is looked for ("per A, B e C")
 MAX_CONJUNCTS = 6
 #: without a parse, not_context words are looked for in the next tokens
@@ -48,11 +53,15 @@ class TriggerMatcher:
             if not taken & set(range(phrase_trigger.start, phrase_trigger.end)):
                 found.append(phrase_trigger)
                 taken.update(range(phrase_trigger.start, phrase_trigger.end))
+        headline = _headline_tokens(ctx)
         for tok in doc:
             if tok.i in taken or tok.is_punct or tok.is_space:
                 continue
             entries = self.lex.candidates(lemma_of(tok), tok.lower_)
-            plausible = [e for e in entries if self._plausible(ctx, tok, e)]
+            if tok.i in headline:  # the tagger guesses on "Ritireranno", "ARRESTATO": trust the form
+                plausible = [e for e in entries if self._plausible(ctx, tok, e, check_pos=False, headline=True)]
+            else:
+                plausible = [e for e in entries if self._plausible(ctx, tok, e)]
             if not plausible and tok.pos_ in ("NOUN", "VERB", "ADJ"):
                 # The tagger disagrees ("interrotto"/NOUN): trust the form, not the tag.
                 by_form = [e for e in entries if e in self.lex.form_index.get(tok.lower_, ())]
@@ -79,10 +88,12 @@ class TriggerMatcher:
         out.sort(key=lambda t: (t.start, -(t.end - t.start)))
         return out
 
-    def _plausible(self, ctx: DocContext, tok: Token, entry: Entry, check_pos: bool = True) -> bool:
+    def _plausible(
+        self, ctx: DocContext, tok: Token, entry: Entry, check_pos: bool = True, headline: bool = False
+    ) -> bool:
         doc = ctx.doc
-        if _inside_name(tok):
-            return False
+        if _inside_name(tok) and not (headline and entry.pos == VERB and tok.ent_iob_ == "I"):
+            return False  # in a headline the NER swallows a capitalised verb: "Stati Uniti Ritireranno"
         if tok.pos_ and check_pos:
             if entry.pos == VERB and tok.pos_ not in L.VERB_POS | {"ADJ"}:
                 return False
@@ -92,6 +103,7 @@ class TriggerMatcher:
                 return False
         if (
             tok.is_title
+            and not headline
             and not tok.is_sent_start
             and tok.i > 0
             and not (doc[tok.i - 1].is_punct or doc[tok.i - 1].is_space)
@@ -169,3 +181,20 @@ def _context_ok(ctx: DocContext, tok: Token, words: Set[str], near_only: bool = 
         if other.ent_type_ and ENTITY_PREFIX + other.ent_type_ in words:
             return True
     return False
+
+
+def _headline_tokens(ctx: DocContext) -> set[int]:
+    """Tokens of lines written in Title Case or ALL CAPS ("Gli Stati Uniti Ritireranno Le
+    Truppe", "ARRESTATO IL LEADER"): nearly every longer word outside the names is
+    capitalised. There a capital says nothing about names and the tagger guesses."""
+    doc = ctx.doc
+    out: set[int] = set()
+    sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+    for sent in sents:
+        letters = [t for t in sent if t.is_alpha and len(t) > 1]
+        words = [t for t in letters if len(t) >= HEADLINE_WORD and not _inside_name(t)]
+        capitalised = sum(t.is_title or t.is_upper for t in words)
+        all_caps = len(letters) >= HEADLINE_MIN_WORDS and all(t.is_upper for t in letters)
+        if all_caps or (len(words) >= HEADLINE_MIN_WORDS and capitalised >= HEADLINE_SHARE * len(words)):
+            out.update(range(sent.start, sent.end))
+    return out
