@@ -187,7 +187,31 @@ class RecordBuilder:
         numbers = {(s.start_char, s.end_char): s._.num_value for s in doc.spans.get(self.numbers_key, [])}
         entities = SpanIndex(doc.spans.get(self.entities_key, []))
         records = [self._record(members, dates, numbers, entities) for _, members in sorted(by_group.items())]
+        self._sentence_counts(doc, by_group, records)
         return labelled, records
+
+    def _sentence_counts(self, doc: Doc, by_group: dict[int, list[tuple[Span, Event]]], records: list[dict]) -> None:
+        """ "Un attentato a Kabul ha causato 63 morti e 120 feriti": a number of dead,
+        wounded or arrested in a sentence counts for the one counting event of that
+        sentence (a type with ``count_as``) even when the parse does not attach it."""
+        if not doc.has_annotation("SENT_START"):
+            return
+        counting: dict[int, set[int]] = {}  # sentence start -> groups of counting types
+        for g, members in by_group.items():
+            if self.lex.types[members[0][1].type].count_as:
+                for span, _ in members:
+                    counting.setdefault(span.sent.start, set()).add(g)
+        if not counting:
+            return
+        for n in doc.spans.get(self.numbers_key, []):
+            quantity = n._.num_value
+            unit = (getattr(quantity, "unit", None) or "").lower()
+            count = self.lex.count_units.get(unit)
+            groups = counting.get(n.sent.start, set())
+            if count is None or len(groups) != 1 or getattr(quantity, "kind", None) != "cardinal":
+                continue
+            row = records[next(iter(groups))]  # group ids are 0..n-1, records in that order
+            row[count] = max(row[count] or 0, quantity.value)
 
     # ------------------------------------------------------------------------ one record
     def _record(

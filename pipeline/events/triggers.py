@@ -126,9 +126,9 @@ class TriggerMatcher:
         cues = self.lex.cues
         first = tok
         for _ in range(MAX_CONJUNCTS):
-            if first.dep_ != L.CONJ or first.head.i == first.i:
+            if first.dep_ not in (L.CONJ, L.AMOD) or first.head.i == first.i:
                 break
-            first = first.head
+            first = first.head  # "per omicidio plurimo e attentato": conjunct of the adjective
         if prep_of(ctx, first) not in cues.charge_prepositions or first.head.i == first.i:
             return False
         # an offence is named bare ("per omicidio"); "per l'attentato di ieri" is an event
