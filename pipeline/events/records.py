@@ -21,9 +21,10 @@ and the type in CAMEO, PLOVER and ACLED from the event-type data.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -186,28 +187,43 @@ class RecordBuilder:
         dates = {(s.start_char, s.end_char): s._.date_value for s in doc.spans.get(self.dates_key, [])}
         numbers = {(s.start_char, s.end_char): s._.num_value for s in doc.spans.get(self.numbers_key, [])}
         entities = SpanIndex(doc.spans.get(self.entities_key, []))
-        records = [self._record(members, dates, numbers, entities) for _, members in sorted(by_group.items())]
-        self._sentence_counts(doc, by_group, records)
+        # sentence bounds read once (has_annotation and Span.sent walk the whole Doc)
+        has_sentences = doc.has_annotation("SENT_START")
+        bounds = [(s.start, s.end) for s in doc.sents] if has_sentences else [(0, len(doc))]
+        starts = [b[0] for b in bounds]
+
+        def sentence_of(token_i: int) -> tuple[int, int]:
+            return bounds[max(bisect.bisect_right(starts, token_i) - 1, 0)]
+
+        records = [
+            self._record(members, dates, numbers, entities, sentence_of) for _, members in sorted(by_group.items())
+        ]
+        if has_sentences:
+            self._sentence_counts(doc, by_group, records, sentence_of)
         return labelled, records
 
-    def _sentence_counts(self, doc: Doc, by_group: dict[int, list[tuple[Span, Event]]], records: list[dict]) -> None:
+    def _sentence_counts(
+        self,
+        doc: Doc,
+        by_group: dict[int, list[tuple[Span, Event]]],
+        records: list[dict],
+        sentence_of: Callable[[int], tuple[int, int]],
+    ) -> None:
         """ "Un attentato a Kabul ha causato 63 morti e 120 feriti": a number of dead,
         wounded or arrested in a sentence counts for the one counting event of that
         sentence (a type with ``count_as``) even when the parse does not attach it."""
-        if not doc.has_annotation("SENT_START"):
-            return
         counting: dict[int, set[int]] = {}  # sentence start -> groups of counting types
         for g, members in by_group.items():
             if self.lex.types[members[0][1].type].count_as:
                 for span, _ in members:
-                    counting.setdefault(span.sent.start, set()).add(g)
+                    counting.setdefault(sentence_of(span.start)[0], set()).add(g)
         if not counting:
             return
         for n in doc.spans.get(self.numbers_key, []):
             quantity = n._.num_value
             unit = (getattr(quantity, "unit", None) or "").lower()
             count = self.lex.count_units.get(unit)
-            groups = counting.get(n.sent.start, set())
+            groups = counting.get(sentence_of(n.start)[0], set())
             if count is None or len(groups) != 1 or getattr(quantity, "kind", None) != "cardinal":
                 continue
             row = records[next(iter(groups))]  # group ids are 0..n-1, records in that order
@@ -215,7 +231,12 @@ class RecordBuilder:
 
     # ------------------------------------------------------------------------ one record
     def _record(
-        self, members: list[tuple[Span, Event]], dates: dict, numbers: dict, entities: SpanIndex
+        self,
+        members: list[tuple[Span, Event]],
+        dates: dict,
+        numbers: dict,
+        entities: SpanIndex,
+        sentence_of: Callable[[int], tuple[int, int]],
     ) -> dict[str, Any]:
         events = [e for _, e in members]
         first = events[0]
@@ -234,7 +255,7 @@ class RecordBuilder:
             "acled_sub_event_type": acled.get("sub_event_type"),
         }
         row |= self._dates(events, dates)
-        row |= self._actor(self._best(events, "actor"), entities, main_span.doc.text)
+        row |= self._actor(self._best(events, "actor"), entities, main_span.doc)
         target = self._best(events, "target")
         row |= {
             "actor2": target.text if target else None,
@@ -248,7 +269,7 @@ class RecordBuilder:
             "place_country": place.country if place else None,
         }
         row |= self._counts(events, spec.count_as, numbers)
-        sent = main_span.sent if main_span.doc.has_annotation("SENT_START") else main_span.doc[:]
+        sent = main_span.doc[slice(*sentence_of(main_span.start))]
         row |= {
             "modality": first.modality,
             "negated": first.negated,
@@ -290,7 +311,7 @@ class RecordBuilder:
                 when, rank = value, PRECISION_RANK[p]
         return {"event_date": when, "date_precision": precision(when), "deadline": deadline}
 
-    def _actor(self, actor: Argument | None, entities: SpanIndex, text: str) -> dict[str, Any]:
+    def _actor(self, actor: Argument | None, entities: SpanIndex, doc: Doc) -> dict[str, Any]:
         """Actor 1 and the associated actors coordinated with it ("Burkina Faso, Mali e
         Niger": Burkina Faso, then Mali and Niger). A name joined by a preposition only
         qualifies the one before ("la giunta militare del Niger": one actor, of Niger);
@@ -309,7 +330,7 @@ class RecordBuilder:
         else:
             coordinated = []
             for item in found:
-                gap = text[coordinated[-1][-1][1] : item[0]] if coordinated else ""
+                gap = _between(doc, coordinated[-1][-1][1], item[0]) if coordinated else ""
                 if coordinated and not self._coordinating(gap):
                     coordinated[-1].append(item)  # qualifies the previous one
                 else:
@@ -348,3 +369,9 @@ class RecordBuilder:
             if count is not None:
                 counts[count] = max(counts[count] or 0, event.quantity.value)
         return counts
+
+
+def _between(doc: Doc, start: int, end: int) -> str:
+    """The text between two character offsets (Doc.text would join every token)."""
+    span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+    return span.text if span is not None else ""

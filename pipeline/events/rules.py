@@ -134,10 +134,15 @@ class EventRules:
         the actor of another event happens where and when its participants act."""
         if not ctx.parsed:
             return
+        doc = ctx.doc
+        by_sentence: dict[int, list[tuple[Trigger, Draft]]] = {}  # only the same sentence: linear
+        for other, odraft in zip(ctx.triggers, drafts):
+            if odraft.actor_tok is not None:
+                by_sentence.setdefault(ctx.sentence(doc[other.head]).start, []).append((other, odraft))
         for trig, draft in zip(ctx.triggers, drafts):
             if trig.pos != NOUN or (draft.place is not None and draft.date is not None):
                 continue
-            for other, odraft in zip(ctx.triggers, drafts):
+            for other, odraft in by_sentence.get(ctx.sentence(doc[trig.head]).start, ()):
                 tok = odraft.actor_tok
                 if other is trig or tok is None or not tok.left_edge.i <= trig.head <= tok.right_edge.i:
                     continue
