@@ -57,6 +57,10 @@ class ArgumentFinder:
         inside = set(range(trig.start, trig.end))
         verbal = trig.pos == VERB
         kind = VERB if verbal else NOUN
+        if trig.lemma in spec.source_prepositions:  # "secondo il ministro": the source speaks
+            draft = Draft(actor_tok=head.head)
+            draft.actor = ctx.arg(*np_span(ctx, head.head, ctx.avoid | inside))
+            return draft
         support = None if verbal else self._support_verb(ctx, head)
         actor_paths, target_paths = spec.args.get("actor", ()), spec.args.get("target", ())
         theme = self.lex.theme_path
@@ -142,6 +146,9 @@ class ArgumentFinder:
         """The type's frame over what the parse gave (``event_types.json``)."""
         verbal = trig.pos == VERB
         subjects = {c.i for c in head.children if c.dep_ in L.SUBJECTS}
+        other = ctx.by_head.get(actor_tok.i) if actor_tok is not None else None
+        if other is not None and other.type == trig.type and other is not trig and other.lemma not in spec.agent_nouns:
+            actor_tok = None  # "il colpo di stato, che ha rovesciato il presidente": an event does not act
         if verbal and trig.lemma in spec.instrument_subject:
             # "due camion imbottiti di esplosivo sono esplosi": the bomb does not attack
             actor_tok = None if actor_tok is not None and actor_tok.i in subjects else actor_tok

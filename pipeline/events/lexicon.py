@@ -85,6 +85,10 @@ class TypeSpec:
     inverted_subject: bool = False
     instrument_subject: frozenset[str] = frozenset()
     transitive: bool = False
+    #: preposition -> the words of a source it introduces ("secondo il ministro")
+    source_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: nouns naming the participants ("manifestanti"): an actor, not an event acting
+    agent_nouns: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -229,6 +233,13 @@ def _context(
     return context
 
 
+def _sources(
+    where: str, raw: Mapping[str, list[str]], groups: Mapping[str, list[str]], inflector: Inflector
+) -> dict[str, frozenset[str]]:
+    """{preposition: words} with groups expanded, like a context keyed by preposition."""
+    return _context(where, raw, set(raw), groups, inflector) if raw else {}
+
+
 def _compile_types(raw: Mapping[str, Any], inflector: Inflector) -> dict[str, TypeSpec]:
     groups = raw.get("word_groups", {})
     types: dict[str, TypeSpec] = {}
@@ -283,6 +294,8 @@ def _compile_types(raw: Mapping[str, Any], inflector: Inflector) -> dict[str, Ty
             bool(spec.get("inverted_subject", False)),
             frozenset(spec.get("instrument_subject", ())),
             bool(spec.get("transitive", False)),
+            _sources(f"{where}/source_prepositions", spec.get("source_prepositions", {}), groups, inflector),
+            frozenset(spec.get("agent_nouns", ())),
         )
     for spec in types.values():
         for other in [*spec.cameo_if_embedded, *spec.retype]:

@@ -44,6 +44,10 @@ class TriggerMatcher:
         for phrase in lex.phrases:
             for word in phrase.slots[0]:
                 self.phrases_by_first.setdefault(word, []).append(phrase)
+        self.sources: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for spec in lex.types.values():
+            for prep, words in spec.source_prepositions.items():
+                self.sources.setdefault(prep, []).append((spec.name, words))
 
     def find(self, ctx: DocContext) -> list[Trigger]:
         doc = ctx.doc
@@ -53,6 +57,8 @@ class TriggerMatcher:
             if not taken & set(range(phrase_trigger.start, phrase_trigger.end)):
                 found.append(phrase_trigger)
                 taken.update(range(phrase_trigger.start, phrase_trigger.end))
+        found.extend(self._source_triggers(ctx, taken))
+        taken.update(t.start for t in found)
         headline = _headline_tokens(ctx)
         for tok in doc:
             if tok.i in taken or tok.is_punct or tok.is_space:
@@ -119,6 +125,24 @@ class TriggerMatcher:
         if entry.lemma in spec.context:
             return _context_ok(ctx, tok, spec.context[entry.lemma])
         return True
+
+    def _source_triggers(self, ctx: DocContext, taken: set[int]) -> list[Trigger]:
+        """ "Secondo il ministro, ...": a source preposition before a speaker reports what
+        follows (the preposition is the trigger, the speaker its actor); needs a parse."""
+        if not ctx.parsed or not self.sources:
+            return []
+        out = []
+        for tok in ctx.doc:
+            if tok.i in taken or tok.dep_ != L.CASE or tok.head.i == tok.i:
+                continue
+            source = tok.head
+            if tok.lower_ not in self.sources or self.lex.candidates(lemma_of(source), source.lower_):
+                continue  # "secondo una dichiarazione": the source is the mention itself
+            for type_, words in self.sources[tok.lower_]:
+                if words_of(source) & words or (source.ent_type_ and ENTITY_PREFIX + source.ent_type_ in words):
+                    out.append(Trigger(tok.i, tok.i + 1, tok.i, type_, NOUN, tok.lower_))
+                    break
+        return out
 
     def _charged(self, ctx: DocContext, tok: Token) -> bool:
         """An offence named in a charge is no event: "indaga per omicidio plurimo e

@@ -59,6 +59,15 @@ FOUND = [
     ("vote", "Milioni di cittadini hanno votato per il nuovo parlamento.", "ELECTION", "votato"),
     ("arrest idiom", "Dieci persone sono finite in manette dopo la retata.", "ARREST", "finite in manette"),
     ("leaving an organisation", "Il Mali si è ritirato dall'Ecowas lo scorso anno.", "ORG_EXIT", "ritirato"),
+    ("secondo + source", "Secondo fonti diplomatiche, Washington non ha ancora deciso.", "STATEMENT", "Secondo"),
+    ("reported by", "Secondo quanto riportato dal Washington Post, l'accordo è vicino.", "STATEMENT", "riportato"),
+    ("speaking", "Il presidente ha parlato di un atto terroristico.", "STATEMENT", "parlato"),
+    (
+        "negotiation table",
+        "Le parti sono tornate al tavolo delle trattative.",
+        "NEGOTIATION",
+        "tavolo delle trattative",
+    ),
 ]
 
 # (class, sentence, type, trigger word) that must not be an event of that type
@@ -86,6 +95,9 @@ NOT_FOUND = [
         "ELECTION",
         "votato",
     ),
+    ("second", "Il secondo tempo è finito senza reti.", "STATEMENT", "secondo"),
+    ("injuries reported", "Il soldato ha riportato ferite lievi.", "STATEMENT", "riportato"),
+    ("secondo + a mention", "Secondo una dichiarazione congiunta, il ritiro è cominciato.", "STATEMENT", "Secondo"),
 ]
 
 
@@ -144,6 +156,17 @@ def test_speaker_after_a_reporting_verb(nlp):
 def test_headline_participle_target(nlp):
     ev = one(nlp, "Il boss Mario Rossi arrestato a Roma dai carabinieri", "ARREST")
     assert "Mario Rossi" in text(ev.target) and text(ev.actor) == "carabinieri"
+
+
+def test_a_coup_does_not_overthrow(nlp):
+    sentence = "Il colpo di stato, che ha rovesciato il presidente, è avvenuto a luglio."
+    ev = next(e for _, trigger, e in events(nlp, sentence) if trigger == "rovesciato")
+    assert ev.actor is None and "presidente" in text(ev.target)
+
+
+def test_source_is_the_speaker(nlp):
+    ev = one(nlp, "Secondo il ministro della Difesa, i soldati lasceranno il paese.", "STATEMENT")
+    assert text(ev.actor) == "il ministro della Difesa"
 
 
 def test_coordinated_subject_kept_whole(nlp):
