@@ -107,6 +107,8 @@ class EventLexicon:
     count_units: dict[str, str] = field(default_factory=dict)
     #: counted nouns for people in general (counted as the type's ``count_as``)
     people_units: frozenset[str] = frozenset()
+    #: word groups whose words name one kind of participant (records: "truppe", "militari")
+    referent_groups: list[frozenset[str]] = field(default_factory=list)
     #: where the theme of a theme noun is ("il ritiro delle truppe")
     theme_path: ArgPath | None = None
 
@@ -125,6 +127,11 @@ class EventLexicon:
         for count, nouns in data["event_types"].get("count_units", {}).items():
             lex.count_units.update(dict.fromkeys(nouns, count))
         lex.people_units = frozenset(data["event_types"].get("people_units", ()))
+        groups = data["event_types"].get("word_groups", {})
+        for name in data["event_types"].get("referent_groups", ()):
+            if name not in groups:
+                raise _error("referent_groups", f"unknown word group {name!r} (word_groups: {sorted(groups)})")
+            lex.referent_groups.append(frozenset().union(*(inflector.noun_forms(w) for w in groups[name])))
         if "theme_path" in data["event_types"]:
             lex.theme_path = _parse_path(data["event_types"]["theme_path"])
         return lex

@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -51,6 +51,8 @@ WORD = re.compile(r"\w+")
 EVENT_ID_PREFIX = "EV"
 #: how many earlier events of its type (and members of each) a mention is compared with
 WINDOW = 8
+#: a mention without participants restates an event at most this many sentences back
+RESTATE_SENTENCES = 2
 RECORD_COLUMNS = [
     "doc_id",
     "event_id",
@@ -106,8 +108,11 @@ def _names(arg: Argument | None) -> tuple[frozenset[str], frozenset[str]]:
     return split(arg.canonical), split(arg.country)
 
 
-def _role_relation(a: Argument | None, b: Argument | None, stop: frozenset[str]) -> str:
-    """'conflict', 'shared' or 'unknown' for one role of two mentions."""
+def _role_relation(
+    a: Argument | None, b: Argument | None, stop: frozenset[str], referents: Sequence[frozenset[str]] = ()
+) -> str:
+    """'conflict', 'shared' or 'unknown' for one role of two mentions. Words of one
+    referent group name the same kind of participant ("truppe", "militari")."""
     if a is None or b is None:
         return "unknown"
     (ca, na), (cb, nb) = _names(a), _names(b)
@@ -118,12 +123,21 @@ def _role_relation(a: Argument | None, b: Argument | None, stop: frozenset[str])
     wa, wb = _words(a, stop), _words(b, stop)
     if wa and wb and (wa <= wb or wb <= wa):
         return "shared"
+    if any(wa & words and wb & words for words in referents):
+        return "shared"
     return "unknown"
 
 
-def _dates_conflict(a: Event, b: Event) -> bool:
-    va = a.date.value if a.date and precision(a.date.value) else None
-    vb = b.date.value if b.date and precision(b.date.value) else None
+def _when(event: Event, deadlines: Set[tuple[int, int]]) -> str | None:
+    """The calendar date of a mention, not its deadline."""
+    date = event.date
+    if date is None or (date.start, date.end) in deadlines or not precision(date.value):
+        return None
+    return str(date.value)
+
+
+def _dates_conflict(a: Event, b: Event, deadlines: Set[tuple[int, int]] = frozenset()) -> bool:
+    va, vb = _when(a, deadlines), _when(b, deadlines)
     return bool(va and vb and not (va.startswith(vb) or vb.startswith(va)))
 
 
@@ -131,10 +145,19 @@ def _has_participants(event: Event) -> bool:
     return any(getattr(event, role) is not None for role in PARTICIPANTS)
 
 
-def group(events: Sequence[Event], stop: frozenset[str] = frozenset()) -> list[int]:
+def group(
+    events: Sequence[Event],
+    stop: frozenset[str] = frozenset(),
+    sentences: Sequence[int] | None = None,
+    referents: Sequence[frozenset[str]] = (),
+    deadlines: Set[tuple[int, int]] = frozenset(),
+) -> list[int]:
     """The group index of each event (in text order), by the rules of the module docstring.
-    Each event is compared with the last ``WINDOW`` groups of its type and their last
-    ``WINDOW`` members, which keeps a long article linear."""
+        Each event is compared with the last ``WINDOW`` groups of its type and their last
+        ``WINDOW`` members, which keeps a long article linear. ``sentences`` (the sentence
+        index of each event) limits restating to ``RESTATE_SENTENCES`` sentences back; dates at
+    the offsets in ``deadlines`` ("entro il 15 settembre") tell no two events apart."""
+    where = list(sentences) if sentences is not None else [0] * len(events)
     groups: list[list[int]] = []
     by_type: dict[tuple[str, bool, str], list[int]] = {}
     out: list[int] = []
@@ -144,12 +167,16 @@ def group(events: Sequence[Event], stop: frozenset[str] = frozenset()) -> list[i
         best, best_score = None, 0
         for g in reversed(candidates[-WINDOW:]):
             members = [events[j] for j in groups[g][-WINDOW:]]
-            relations = [_role_relation(getattr(m, r), getattr(event, r), stop) for m in members for r in NAMED_ROLES]
-            if "conflict" in relations or any(_dates_conflict(m, event) for m in members):
+            relations = [
+                _role_relation(getattr(m, r), getattr(event, r), stop, referents) for m in members for r in NAMED_ROLES
+            ]
+            if "conflict" in relations or any(_dates_conflict(m, event, deadlines) for m in members):
                 continue
             score = relations.count("shared") * 2
-            if not score and (not _has_participants(event) or not any(_has_participants(m) for m in members)):
-                score = 1  # restates the nearest compatible event
+            near = where[i] - where[groups[g][-1]] <= RESTATE_SENTENCES
+            dated = _when(event, deadlines) is not None
+            if not score and near and not dated and not all(_has_participants(m) for m in [event, *members]):
+                score = 1  # restates the nearest compatible event, close by and with no date of its own
             if score > best_score:
                 best, best_score = g, score
         if best is None:
@@ -176,7 +203,13 @@ class RecordBuilder:
     def build(self, doc: Doc, matches: Sequence[tuple[Span, Event]]) -> tuple[list[tuple[Span, Event]], list[dict]]:
         """``matches`` with their ``event_id`` set, and one record row per event."""
         ordered = sorted(matches, key=lambda m: (m[0].start, m[0].end, m[0].label_))
-        ids = group([e for _, e in ordered], self.stop)
+        has_sentences = doc.has_annotation("SENT_START")
+        bounds = [(s.start, s.end) for s in doc.sents] if has_sentences else [(0, len(doc))]
+        starts = [b[0] for b in bounds]
+        index = [max(bisect.bisect_right(starts, span.start) - 1, 0) for span, _ in ordered]
+        dates = {(s.start_char, s.end_char): s._.date_value for s in doc.spans.get(self.dates_key, [])}
+        deadlines = {k for k, timex in dates.items() if getattr(timex, "mod", None) in DEADLINE_MODS}
+        ids = group([e for _, e in ordered], self.stop, index, self.lex.referent_groups, deadlines)
         labelled = [
             (span, dataclasses.replace(event, event_id=f"{EVENT_ID_PREFIX}{g + 1}"))
             for (span, event), g in zip(ordered, ids)
@@ -184,14 +217,10 @@ class RecordBuilder:
         by_group: dict[int, list[tuple[Span, Event]]] = {}
         for item, g in zip(labelled, ids):
             by_group.setdefault(g, []).append(item)
-        dates = {(s.start_char, s.end_char): s._.date_value for s in doc.spans.get(self.dates_key, [])}
         numbers = {(s.start_char, s.end_char): s._.num_value for s in doc.spans.get(self.numbers_key, [])}
         entities = SpanIndex(doc.spans.get(self.entities_key, []))
-        # sentence bounds read once (has_annotation and Span.sent walk the whole Doc)
-        has_sentences = doc.has_annotation("SENT_START")
-        bounds = [(s.start, s.end) for s in doc.sents] if has_sentences else [(0, len(doc))]
-        starts = [b[0] for b in bounds]
 
+        # sentence bounds read once above (has_annotation and Span.sent walk the whole Doc)
         def sentence_of(token_i: int) -> tuple[int, int]:
             return bounds[max(bisect.bisect_right(starts, token_i) - 1, 0)]
 

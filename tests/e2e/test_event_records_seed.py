@@ -9,6 +9,7 @@ import pytest
 from pipeline.events.record import Argument, Event
 from pipeline.events.records import RECORD_COLUMNS, group, precision
 
+from ..conftest import SEED_ID
 from .test_events_seed import MODEL, ORIGIN_ID, SEEDS, _doc
 
 pytestmark = pytest.mark.slow
@@ -171,3 +172,19 @@ def test_grouping(events, groups):
 )
 def test_precision(value, expected):
     assert precision(value) == expected
+
+
+def test_written_seed_us_withdrawal_is_one_record_with_its_deadline(nlp_default):
+    """The issue's first complaint: "who withdrew from where, when" from one row. The
+    title's "ritireranno ... entro il 15 settembre", "ritirare i loro militari dal Niger"
+    and "il ritiro delle truppe è già cominciato" are one event."""
+    if not (MODEL / "meta.json").exists() or "parser" not in nlp_default.pipe_names:
+        pytest.skip("trained pipeline models/it_news not built yet")
+    rows = _doc(nlp_default, SEED_ID)._.event_records
+    us = [
+        r
+        for r in rows
+        if r["event_type"] == "WITHDRAWAL" and r["modality"] == "asserted" and r["actor1_country"] == "US"
+    ]
+    assert len(us) == 1, us
+    assert us[0]["place_country"] == "NE" and us[0]["deadline"] == "2024-09-15" and us[0]["n_mentions"] >= 3
