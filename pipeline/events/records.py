@@ -355,7 +355,16 @@ class RecordBuilder:
         found = entities.overlapping_spans(actor.start, actor.end)
         acting = [(s, e, r) for s, e, r in found if r.kind in ACTING_KINDS]
         if acting:
-            coordinated = [[item] for item in acting]
+            # each person with the place that qualifies them, when no conjunction lies
+            # between ("il primo ministro del Niger, Ali Lamine Zeine": Zeine of Niger)
+            coordinated = []
+            for item in acting:
+                before = [f for f in found if f[1] <= item[0] and f[2].kind not in ACTING_KINDS]
+                since = acting[acting.index(item) - 1][1] if acting.index(item) else actor.start
+                qualifier = [
+                    f for f in before if f[0] >= since and not self._has_coordinator(_between(doc, f[1], item[0]))
+                ]
+                coordinated.append([item, *qualifier[-1:]])
         else:
             coordinated = []
             for item in found:
@@ -378,6 +387,9 @@ class RecordBuilder:
             row["assoc_actor1"] = JOIN.join(chain[0][2].canonical for chain in chains[1:])
             row["assoc_actor1_country"] = JOIN.join(dict.fromkeys(c for c in countries[1:] if c)) or None
         return row
+
+    def _has_coordinator(self, gap: str) -> bool:
+        return any(w in self.coordinators for w in WORD.findall(gap.lower()))
 
     def _coordinating(self, gap: str) -> bool:
         """Only commas and coordinators between two names: they are coordinated."""

@@ -54,7 +54,7 @@ FACTS = [
     (
         "Zeine and Campbell reach an agreement after weeks of talks",
         "AGREEMENT",
-        {"actor1_canonical": "Ali Lamine Zeine", "assoc_actor1": "Kurt Campbell"},
+        {"actor1_canonical": "Ali Lamine Zeine", "actor1_country": "NE", "assoc_actor1": "Kurt Campbell"},
     ),
     (
         "Niger's junta cuts relations with Western countries",

@@ -238,3 +238,20 @@ def test_record_merges_mentions_of_one_event(nlp):
     )
     rows = [r for r in records(nlp, text_) if r["event_type"] == "WITHDRAWAL"]
     assert len(rows) == 1 and rows[0]["n_mentions"] == 2 and rows[0]["actor1_country"] == "US"
+
+
+def test_statement_negated_by_ne(nlp):
+    """ "né sono stati fatti annunci": "fare" carries the noun, "né" negates it."""
+    sentence = "Il governo non ha annunciato una data, né sono stati fatti annunci immediati."
+    ev = next(e for _, trigger, e in events(nlp, sentence) if trigger == "annunci")
+    assert ev.negated is True
+
+
+def test_record_people_before_the_places_that_qualify_them(nlp):
+    sentence = "Il presidente francese Emmanuel Macron e il cancelliere tedesco Olaf Scholz hanno firmato un accordo."
+    agreement = next(r for r in records(nlp, sentence) if r["event_type"] == "AGREEMENT")
+    assert (agreement["actor1_country"], agreement["assoc_actor1"], agreement["assoc_actor1_country"]) == (
+        "FR",
+        "Olaf Scholz",
+        "DE",
+    )
