@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from . import labels as L
 from .attachment import flat_places, place_of
 from .context import DocContext, Draft, Trigger
-from .lexicon import NOUN, VERB, ArgPath, EventLexicon, TypeSpec
+from .lexicon import ENTITY_PREFIX, NOUN, VERB, ArgPath, EventLexicon, TypeSpec
 from .record import Argument
 from .ud import (
     MAX_DEPTH,
@@ -35,8 +35,6 @@ from .ud import (
 #: how far after a nominal trigger's support participle an agent is looked for
 AGENT_WINDOW = 20
 OBJECT_CONTROL = "object"
-#: entity labels that can speak (a speaker after a reporting verb)
-SPEAKER_LABELS = frozenset({"PER", "ORG"})
 _DEFAULT_TARGET = (ArgPath(((L.OBJ, None),), None), ArgPath(((L.NSUBJ_PASS, None),), None))
 
 
@@ -159,9 +157,9 @@ class ArgumentFinder:
             and target_tok is not None
             and target_tok.i > head.i
             and (
-                _speaker(ctx, target_tok)
+                _speaker(ctx, target_tok, spec.inverted_subject)
                 and target_tok.i not in ctx.by_head  # "annunciato il ritiro di ...": an event, no speaker
-                and (actor_tok is None or not _speaker(ctx, actor_tok))
+                and (actor_tok is None or not _speaker(ctx, actor_tok, spec.inverted_subject))
             )
         ):
             # "«...», ha dichiarato il presidente della Fondazione Mansi": the speaker
@@ -528,9 +526,12 @@ def _plural_subject(ctx: DocContext, subject: Token) -> tuple[int, int, str | No
     return doc[lo].idx, doc[hi].idx + len(doc[hi]), None
 
 
-def _speaker(ctx: DocContext, tok: Token) -> bool:
-    """``tok``'s phrase names someone who can speak (a person or an organisation)."""
-    return any((e := ctx.entity_of(t)) is not None and e.label_ in SPEAKER_LABELS for t in tok.subtree)
+def _speaker(ctx: DocContext, tok: Token, words: Set[str]) -> bool:
+    """``tok``'s phrase names someone who can speak: its head is one of ``words`` or an
+    entity of a label they list ("il governatore", "il presidente della Fondazione Mansi")."""
+    if words_of(tok) & words:
+        return True
+    return any(t.ent_type_ and ENTITY_PREFIX + t.ent_type_ in words for t in tok.subtree)
 
 
 def _counted(ctx: DocContext, tok: Token, inside: Set[int]) -> tuple[Token, tuple[int, int, str | None] | None]:

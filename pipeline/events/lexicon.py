@@ -82,7 +82,8 @@ class TypeSpec:
     #: nominal triggers whose di-complement is the target (theme), not the actor
     theme_nouns: frozenset[str] = frozenset()
     target_from_paths_only: bool = False
-    inverted_subject: bool = False
+    #: who may be the doer written after the verb ("ha detto il governatore"): context words
+    inverted_subject: frozenset[str] = frozenset()
     instrument_subject: frozenset[str] = frozenset()
     transitive: bool = False
     #: preposition -> the words of a source it introduces ("secondo il ministro")
@@ -298,7 +299,9 @@ def _compile_types(raw: Mapping[str, Any], inflector: Inflector) -> dict[str, Ty
             },
             frozenset(spec.get("theme_nouns", ())),
             bool(spec.get("target_from_paths_only", False)),
-            bool(spec.get("inverted_subject", False)),
+            _sources(f"{where}/inverted_subject", {"*": spec["inverted_subject"]}, groups, inflector)["*"]
+            if "inverted_subject" in spec
+            else frozenset(),
             frozenset(spec.get("instrument_subject", ())),
             bool(spec.get("transitive", False)),
             _sources(f"{where}/source_prepositions", spec.get("source_prepositions", {}), groups, inflector),

@@ -164,6 +164,12 @@ def test_a_coup_does_not_overthrow(nlp):
     assert ev.actor is None and "presidente" in text(ev.target)
 
 
+def test_speaker_named_after_the_verb(nlp):
+    sentence = "Un missile ha colpito un edificio a Kharkiv, ha detto il governatore regionale Oleh Synehubov."
+    ev = one(nlp, sentence, "STATEMENT")
+    assert "governatore" in text(ev.actor) and ev.target is None
+
+
 def test_source_is_the_speaker(nlp):
     ev = one(nlp, "Secondo il ministro della Difesa, i soldati lasceranno il paese.", "STATEMENT")
     assert text(ev.actor) == "il ministro della Difesa"
@@ -187,6 +193,7 @@ def test_coordinated_subject_kept_whole(nlp):
         ("Ogni anno migliaia di persone manifestano contro la guerra.", "PROTEST", "generic"),
         ("Ieri migliaia di persone hanno protestato a Roma.", "PROTEST", "asserted"),
         ("Un possibile accordo con il Benin rimane incerto.", "AGREEMENT", "uncertain"),
+        ("La polizia ha arrestato tre uomini sospettati di aver pianificato un attentato.", "ATTACK", "hypothetical"),
     ],
 )
 def test_modality(nlp, sentence, type_, modality):
