@@ -24,6 +24,8 @@ WINDOW = 6
 HEADLINE_SHARE = 0.8
 HEADLINE_WORD = 4
 HEADLINE_MIN_WORDS = 2
+#: modifiers allowed between a charge preposition and the offence ("di tentato omicidio")
+CHARGE_MODIFIERS = 2
 #: how far up a coordination a charge is looked for ("per A, B e C")
 MAX_CONJUNCTS = 6
 #: without a parse, not_context words are looked for in the next tokens
@@ -148,6 +150,8 @@ class TriggerMatcher:
         """An offence named in a charge is no event: "indaga per omicidio plurimo e
         attentato alla sicurezza", "accusato di omicidio" (through coordination, bare nouns)."""
         cues = self.lex.cues
+        if self._charged_surface(tok):
+            return True
         first = tok
         for _ in range(MAX_CONJUNCTS):
             if first.dep_ not in (L.CONJ, L.AMOD) or first.head.i == first.i:
@@ -161,6 +165,18 @@ class TriggerMatcher:
         ):
             return False
         return bool(words_of(first.head) & cues.charge_words)
+
+    def _charged_surface(self, tok: Token) -> bool:
+        """The same read off the words when the parse is broken: a charge word, a bare
+        charge preposition, at most CHARGE_MODIFIERS modifiers, the offence ("accusato di
+        tentato omicidio")."""
+        cues = self.lex.cues
+        doc = tok.doc
+        i = tok.i - 1
+        for _ in range(CHARGE_MODIFIERS):
+            if i > 0 and doc[i].lower_ not in cues.charge_prepositions and doc[i].pos_ in ("ADJ", "VERB"):
+                i -= 1
+        return i > 0 and doc[i].lower_ in cues.charge_prepositions and bool(words_of(doc[i - 1]) & cues.charge_words)
 
     def _retyped(self, ctx: DocContext, tok: Token, type_: str) -> str:
         """Another type when a dependent says so ("ritirarsi dall'Ecowas": leaving an

@@ -57,6 +57,7 @@ FOUND = [
     ("reporting verb", "«Non ci ritireremo», ha detto il ministro della Difesa.", "STATEMENT", "detto"),
     ("reporting verb", "Il portavoce ha aggiunto che i colloqui continueranno.", "STATEMENT", "aggiunto"),
     ("vote", "Milioni di cittadini hanno votato per il nuovo parlamento.", "ELECTION", "votato"),
+    ("parliament's vote", "La Camera voterà la fiducia al governo la prossima settimana.", "ELECTION", "voterà"),
     ("arrest idiom", "Dieci persone sono finite in manette dopo la retata.", "ARREST", "finite in manette"),
     ("leaving an organisation", "Il Mali si è ritirato dall'Ecowas lo scorso anno.", "ORG_EXIT", "ritirato"),
     ("secondo + source", "Secondo fonti diplomatiche, Washington non ha ancora deciso.", "STATEMENT", "Secondo"),
@@ -88,6 +89,12 @@ NOT_FOUND = [
         "attentato",
     ),
     ("charge", "L'uomo è stato accusato di omicidio.", "KILLING", "omicidio"),
+    (
+        "charge, broken parse",
+        "I carabinieri hanno arrestato un uomo accusato di tentato omicidio.",
+        "KILLING",
+        "omicidio",
+    ),
     ("police stopping protesters", "La polizia ha fermato i manifestanti davanti al parlamento.", "ARREST", "fermato"),
     (
         "shareholders' vote",
