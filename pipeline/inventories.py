@@ -48,7 +48,7 @@ TIMEX_MODS = (
 QUALIFIERS = ("exact", "approx", "more_than", "less_than", "at_least", "at_most")
 NUMBER_KINDS = ("cardinal", "ordinal", "percent", "money", "fraction", "range")
 EVENT_ROLES = ("actor", "target", "place", "date", "quantity")
-MODALITIES = ("asserted", "hypothetical", "uncertain")
+MODALITIES = ("asserted", "hypothetical", "uncertain", "generic")
 
 ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}

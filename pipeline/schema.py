@@ -4,9 +4,9 @@ and ``datapackage.json`` (Frictionless Table Schema, which also types the CSVs).
 
 The column *order* is not repeated here: the leading columns come from ``tables.py``, the
 rest from the records the components store (``Timex``, ``Quantity``, the event row). The
-typed outputs add *derived* columns: ``event_id`` (the event's key within its article)
-and, after each TIMEX3 value column ``X``, ``X_date`` (the first calendar day the value
-names) and ``X_precision`` (how much of that day is known: year, month, day...).
+typed outputs add *derived* columns: after each TIMEX3 value column ``X``, ``X_date`` (the
+first calendar day the value names) and ``X_precision`` (how much of that day is known:
+year, month, day...).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 
 from .entities.record import ROW_COLUMNS as ENTITY_ROW_COLUMNS
 from .events.record import ROW_COLUMNS as EVENT_ROW_COLUMNS
+from .events.records import COUNTS, EVENT_ID_PREFIX
 from .inventories import DATE_TYPES, ENTITY_KINDS, ENTITY_LABELS, MODALITIES, NUMBER_KINDS, QUALIFIERS, TIMEX_MODS
 from .normalize.dates.records import Timex
 from .normalize.numbers import Quantity
@@ -27,7 +28,6 @@ from .timex_calendar import PRECISIONS, calendar_start
 # Frictionless Table Schema field types (https://specs.frictionlessdata.io/table-schema/)
 STRING, INTEGER, NUMBER, BOOLEAN, DATE = "string", "integer", "number", "boolean", "date"
 STATUSES = ("ok", "error")
-EVENT_ID_PREFIX = "V"  # V1, V2... per article, like the entities' E1, E2...
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,8 @@ DESCRIPTIONS: dict[str, dict[str, tuple]] = {
         "doc_id": _SPAN["doc_id"],
         "event_id": (
             STRING,
-            f"The event within its article ({EVENT_ID_PREFIX}1, {EVENT_ID_PREFIX}2... in text order).",
+            f"The real-world event the mention belongs to ({EVENT_ID_PREFIX}1, {EVENT_ID_PREFIX}2... within its "
+            "article): mentions of one event share it; join to event_records.",
         ),
         "sentence": _SPAN["sentence"],
         "start": (INTEGER, "Character offset of the trigger's start."),
@@ -176,6 +177,40 @@ DESCRIPTIONS: dict[str, dict[str, tuple]] = {
         "end": (INTEGER, "End offset of its first mention."),
         "surfaces": (STRING, "Its distinct written forms, joined with '|', in order of appearance."),
     },
+    "event_records": {
+        "doc_id": _SPAN["doc_id"],
+        "event_id": (STRING, f"The event within its article ({EVENT_ID_PREFIX}1, ...); the events' event_id."),
+        "event_type": (STRING, "Event type (see pipeline/lang/it/event_types.json)."),
+        "cameo": (STRING, "CAMEO code, as text: the most specific code of its mentions."),
+        "plover_type": (STRING, "PLOVER event type."),
+        "plover_mode": (STRING, "PLOVER mode, where the type has one."),
+        "acled_event_type": (STRING, "ACLED event type, where one applies."),
+        "acled_sub_event_type": (STRING, "ACLED sub-event type, where one applies."),
+        "event_date": (STRING, "TIMEX3 value of the event's date (a day, a month or a year)."),
+        "date_precision": (STRING, "Precision of event_date.", ("day", "month", "year")),
+        "deadline": (STRING, "TIMEX3 value of the event's deadline (a date the text sets as the latest)."),
+        "actor1": (STRING, "The main actor, as written."),
+        "actor1_canonical": (STRING, "Canonical name of the main actor's entity."),
+        "actor1_country": (STRING, "ISO 3166-1 alpha-2 country of the main actor."),
+        "assoc_actor1": (STRING, "Actors coordinated with the main actor, joined with '|'."),
+        "assoc_actor1_country": (STRING, "Their countries, joined with '|'."),
+        "actor2": (STRING, "The target, as written."),
+        "actor2_canonical": (STRING, "Canonical name of the target's entity."),
+        "actor2_country": (STRING, "ISO 3166-1 alpha-2 country of the target."),
+        "place": (STRING, "Where the event happened, as written."),
+        "place_canonical": (STRING, "Canonical name of the place."),
+        "place_country": (STRING, "ISO 3166-1 alpha-2 country of the place."),
+        **{count: (NUMBER, f"Number of {count} attached to the event's mentions.") for count in COUNTS},
+        "modality": (STRING, "Whether the text asserts the event.", MODALITIES),
+        "negated": (BOOLEAN, "The event is denied in the text."),
+        "n_mentions": (INTEGER, "Mentions of the event in the article (rows of events)."),
+        "sentence": (INTEGER, "0-based index of the sentence of the first mention."),
+        "start": (INTEGER, "Start offset of the first mention's trigger."),
+        "end": (INTEGER, "End offset of the first mention's trigger."),
+        "triggers": (STRING, "The triggers of its mentions, joined with '|'."),
+        "notes": (STRING, "The sentence of the most informative mention."),
+        "source": (STRING, "Source of the article, from the metadata."),
+    },
 }
 
 #: the columns each record adds after the leading ones, in the order it writes them
@@ -186,17 +221,23 @@ _RECORD_COLUMNS = {
     "numbers": tuple(f.name for f in dataclasses.fields(Quantity)),
     "events": EVENT_ROW_COLUMNS,
     "actors": (),
+    "event_records": (),
 }
 _LEADING = {"documents": DOCUMENT_COLUMNS, **TABLE_COLUMNS}
 #: TIMEX3 value columns: each gets ``_date`` and ``_precision`` siblings in the typed outputs
 TIMEX_COLUMNS = {"dates": "value", "events": "date_value"}
 #: primary keys (typed outputs and datapackage.json)
-PRIMARY_KEYS = {"documents": ("doc_id",), "events": ("doc_id", "event_id"), "actors": ("doc_id", "entity_id")}
+PRIMARY_KEYS = {
+    "documents": ("doc_id",),
+    "event_records": ("doc_id", "event_id"),
+    "actors": ("doc_id", "entity_id"),
+}
 #: (columns, referenced table, referenced columns)
 FOREIGN_KEYS: dict[str, list[tuple[tuple[str, ...], str, tuple[str, ...]]]] = {
-    **{name: [(("doc_id",), "documents", ("doc_id",))] for name in TABLE_COLUMNS},
-    "entities": [(("doc_id", "entity_id"), "actors", ("doc_id", "entity_id"))],
+    name: [(("doc_id",), "documents", ("doc_id",))] for name in TABLE_COLUMNS
 }
+FOREIGN_KEYS["entities"].append((("doc_id", "entity_id"), "actors", ("doc_id", "entity_id")))
+FOREIGN_KEYS["events"].append((("doc_id", "event_id"), "event_records", ("doc_id", "event_id")))
 
 
 def csv_columns(table: str) -> list[str]:
@@ -208,8 +249,6 @@ def csv_columns(table: str) -> list[str]:
 def typed_columns(table: str) -> list[Column]:
     """Every column of the typed ``table``, in order: the CSV's plus the derived ones."""
     names = csv_columns(table)
-    if table == "events":
-        names.insert(1, "event_id")
     if table in TIMEX_COLUMNS:
         source = TIMEX_COLUMNS[table]
         at = names.index(source) + 1
@@ -236,16 +275,6 @@ def derive(table: str, name: str) -> Callable[[dict[str, Any]], Any] | None:
         if name == f"{source}_precision":
             return lambda row: calendar_start(row.get(source))[1]
     return None
-
-
-def event_ids(doc_ids: Iterable[str]) -> list[str]:
-    """``event_id`` of each events row (rows in table order): V1, V2... within each article."""
-    counts: dict[str, int] = {}
-    ids = []
-    for doc_id in doc_ids:
-        counts[doc_id] = counts.get(doc_id, 0) + 1
-        ids.append(f"{EVENT_ID_PREFIX}{counts[doc_id]}")
-    return ids
 
 
 def table_schema(table: str, names: Iterable[str] | None = None, derived: bool = False) -> dict[str, Any]:

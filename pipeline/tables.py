@@ -16,6 +16,7 @@ import pandas as pd
 from spacy.tokens import Doc, Span
 
 from .corpus import Article
+from .events.records import RECORD_COLUMNS
 from .writer import atomic_write_text as atomic_write_text  # moved to writer.py, still importable here
 from .writer import write_tables
 
@@ -58,8 +59,10 @@ ACTOR_COLUMNS = [
     "surfaces",
 ]
 SURFACE_JOIN = "|"
-# Every table built from a Doc: the mention tables, then the actors.
-TABLE_COLUMNS = {**MENTION_COLUMNS, "actors": ACTOR_COLUMNS}
+# One row per real-world event (it_events, pipeline/events/records.py).
+EVENT_RECORD_COLUMNS = RECORD_COLUMNS
+# Every table built from a Doc: the mention tables, then the actors and the event records.
+TABLE_COLUMNS = {**MENTION_COLUMNS, "actors": ACTOR_COLUMNS, "event_records": EVENT_RECORD_COLUMNS}
 TABLE_NAMES = ("documents", *TABLE_COLUMNS)
 JSONL_NAME = "extraction.jsonl"
 
@@ -99,6 +102,7 @@ def mention_rows(doc: Doc) -> dict[str, list[dict[str, Any]]]:
     for ent in doc.ents:
         rows["entities"].append(_span_row(ent, sentence_of) | {"label": ent.label_} | record_fields(ent._.entity))
     rows["actors"] = actor_rows(doc.ents)
+    rows["event_records"] = [r | {"sentence": sentence_of(r["start"])} for r in doc._.event_records or []]
     for table, extension in SPAN_SOURCES.items():
         for span in doc.spans.get(table, []):
             fields = record_fields(getattr(span._, extension))
@@ -195,6 +199,8 @@ class TableSet:
 
     def add(self, article: Article, doc: Doc | None) -> None:
         rows = mention_rows(doc) if doc is not None else {n: [] for n in TABLE_COLUMNS}
+        for record in rows["event_records"]:
+            record["source"] = article.source or None
         document = document_row(article, doc, rows)
         self.documents.append(document)
         for name, table_rows in rows.items():

@@ -31,7 +31,6 @@ from .schema import (
     Column,
     datapackage,
     derive,
-    event_ids,
     typed_columns,
 )
 from .tables import TABLE_NAMES
@@ -79,9 +78,7 @@ def arrow_table(table: str, frame: pd.DataFrame) -> pa.Table:
     arrays = []
     for column in columns:
         compute = derive(table, column.name)
-        if column.name == "event_id":
-            values = event_ids([row["doc_id"] for row in rows])
-        elif compute is not None:
+        if compute is not None:
             values = [compute(row) for row in rows]
         else:
             values = [row.get(column.name) for row in rows]

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from . import labels as L
 from .attachment import flat_places, place_of
 from .context import DocContext, Draft, Trigger
-from .lexicon import NOUN, VERB, ArgPath, EventLexicon
+from .lexicon import ENTITY_PREFIX, NOUN, VERB, ArgPath, EventLexicon, TypeSpec
 from .record import Argument
 from .ud import (
     MAX_DEPTH,
@@ -55,9 +55,20 @@ class ArgumentFinder:
         inside = set(range(trig.start, trig.end))
         verbal = trig.pos == VERB
         kind = VERB if verbal else NOUN
+        if trig.lemma in spec.source_prepositions:  # "secondo il ministro": the source speaks
+            draft = Draft(actor_tok=head.head)
+            draft.actor = ctx.arg(*np_span(ctx, head.head, ctx.avoid | inside))
+            return draft
         support = None if verbal else self._support_verb(ctx, head)
+        actor_paths, target_paths = spec.args.get("actor", ()), spec.args.get("target", ())
+        theme = self.lex.theme_path
+        if not verbal and trig.lemma in spec.theme_nouns and theme is not None:
+            # "il ritiro delle truppe", "il rovesciamento del presidente": the di-complement
+            # is what is withdrawn or overthrown; who does it comes from a support verb.
+            actor_paths = tuple(p for p in actor_paths if p.steps != theme.steps)
+            target_paths = (theme, *target_paths)
         # Actor.
-        actor_tok = self._follow(ctx, head, spec.args.get("actor", ()), kind, inside)
+        actor_tok = self._follow(ctx, head, actor_paths, kind, inside)
         if actor_tok is None:
             if verbal:
                 actor_tok = self._verb_actor(ctx, head)
@@ -65,7 +76,7 @@ class ArgumentFinder:
                 actor_tok = self._verb_actor(ctx, support)
         # Target.
         target_tok = self._follow(
-            ctx, head, spec.args.get("target", ()), kind, inside | ({actor_tok.i} if actor_tok is not None else set())
+            ctx, head, target_paths, kind, inside | ({actor_tok.i} if actor_tok is not None else set())
         )
         if target_tok is None and verbal and not spec.args.get("target"):
             target_tok = self._follow(ctx, head, _DEFAULT_TARGET, VERB, inside)
@@ -104,15 +115,92 @@ class ArgumentFinder:
         draft = Draft(support=support)
         if actor_tok is None and not verbal:
             draft.actor = self._surface_agent(ctx, trig)
+        if target_tok is not None and self._fronted_place(ctx, target_tok, head):
+            target_tok = None  # "a Niamey, migliaia di manifestanti hanno chiesto": where, not whom
+        actor_tok, target_tok = self._frame(ctx, spec, trig, head, actor_tok, target_tok, target_paths)
         if actor_tok is not None:
+            actor_tok, counted = _counted(ctx, actor_tok, inside)
             draft.actor_tok = actor_tok
-            draft.actor = ctx.arg(*np_span(ctx, actor_tok, ctx.avoid | inside))
+            span = counted or _plural_subject(ctx, actor_tok) or np_span(ctx, actor_tok, ctx.avoid | inside)
+            draft.actor = ctx.arg(*span)
         if target_tok is not None and (actor_tok is None or target_tok.i != actor_tok.i):
+            target_tok, counted = _counted(ctx, target_tok, inside)
             draft.target_tok = target_tok
-            draft.target = ctx.arg(*np_span(ctx, target_tok, ctx.avoid | inside))
+            draft.target = ctx.arg(*(counted or np_span(ctx, target_tok, ctx.avoid | inside)))
         draft.zones = self._zones(ctx, trig, support)
         draft.place = place_of(ctx, trig, draft)
         return draft
+
+    def _frame(
+        self,
+        ctx: DocContext,
+        spec: TypeSpec,
+        trig: Trigger,
+        head: Token,
+        actor_tok: Token | None,
+        target_tok: Token | None,
+        target_paths: tuple[ArgPath, ...],
+    ) -> tuple[Token | None, Token | None]:
+        """The type's frame over what the parse gave (``event_types.json``)."""
+        verbal = trig.pos == VERB
+        subjects = {c.i for c in head.children if c.dep_ in L.SUBJECTS}
+        other = ctx.by_head.get(actor_tok.i) if actor_tok is not None else None
+        if other is not None and other.type == trig.type and other is not trig and other.lemma not in spec.agent_nouns:
+            actor_tok = None  # "il colpo di stato, che ha rovesciato il presidente": an event does not act
+        if verbal and trig.lemma in spec.instrument_subject:
+            # "due camion imbottiti di esplosivo sono esplosi": the bomb does not attack
+            actor_tok = None if actor_tok is not None and actor_tok.i in subjects else actor_tok
+            target_tok = None if target_tok is not None and target_tok.i in subjects else target_tok
+        if (
+            spec.inverted_subject
+            and verbal
+            and target_tok is not None
+            and target_tok.i > head.i
+            and (
+                _speaker(ctx, target_tok, spec.inverted_subject)
+                and target_tok.i not in ctx.by_head  # "annunciato il ritiro di ...": an event, no speaker
+                and (actor_tok is None or not _speaker(ctx, actor_tok, spec.inverted_subject))
+            )
+        ):
+            # "«...», ha dichiarato il presidente della Fondazione Mansi": the speaker
+            actor_tok, target_tok = target_tok, None
+        bare_participle = (
+            spec.transitive
+            and verbal
+            and "Part" in head.morph.get("VerbForm", [])
+            and not any(c.dep_ in (L.AUX, L.AUX_PASS, L.COP) for c in head.children)
+        )
+        patient = None
+        if bare_participle and actor_tok is not None and actor_tok.i in subjects and actor_tok.i < head.i:
+            patient = actor_tok  # a headline: "Mario Rossi arrestato a Roma dai carabinieri"
+        elif bare_participle and head.dep_ == L.ACL and head.head.pos_ in ("NOUN", "PROPN"):
+            patient = head.head  # a reduced relative: "il boss arrestato dai carabinieri"
+        if patient is not None and (target_tok is None or target_tok.i == patient.i):
+            target_tok = patient
+            actor_tok = next(
+                (
+                    c
+                    for c in head.children
+                    if c.dep_ in (L.OBL, L.OBL_AGENT) and prep_of(ctx, c) in self.lex.cues.agent_prepositions
+                ),
+                None,
+            )
+        if spec.target_from_paths_only and target_tok is not None:
+            found = self._follow(ctx, head, target_paths, VERB if verbal else NOUN, set())
+            target_tok = target_tok if found is not None and found.i == target_tok.i else None
+        return actor_tok, target_tok
+
+    def _fronted_place(self, ctx: DocContext, tok: Token, head: Token) -> bool:
+        """A place name before its verb, introduced by a place preposition, is where the
+        event happens: addressees and recipients follow the verb."""
+        ent = ctx.entity_of(tok)
+        return (
+            ent is not None
+            and ent.label_ in L.ENTITY_PLACE_LABELS
+            and tok.i < head.i
+            and tok.dep_ == L.OBL
+            and prep_of(ctx, tok) in self.lex.cues.place_prepositions
+        )
 
     @staticmethod
     def _zones(ctx: DocContext, trig: Trigger, support: Token | None) -> list[set[int]]:
@@ -293,6 +381,16 @@ class ArgumentFinder:
         if any(c.dep_ in L.SUBJECTS for c in verb.children):
             return None  # passive without agent, or clausal subject
         gov = verb.head
+        if (
+            verb.dep_ in (L.ACL_RELCL, L.APPOS, L.CONJ)
+            and gov.i < verb.i
+            and gov.pos_ in ("NOUN", "PROPN")
+            and any(c.dep_ == L.AUX for c in verb.children)
+            and not any(c.lower_ in self.lex.words.relatives for c in verb.children)
+        ):
+            # "La giunta del Niger, come altri paesi ..., ha interrotto": a finite verb
+            # without relative pronoun is no relative clause, its "antecedent" the subject.
+            return gov
         if gov.i == verb.i or not ctx.linked(gov, verb):
             return self._preverbal_entity(ctx, verb) or self._coordinated_subject(ctx, verb)
         if verb.dep_ in L.CONTROL or (
@@ -402,3 +500,52 @@ class ArgumentFinder:
             e = min(places, key=lambda e: abs(e.start - trig.head))
             draft.place = ctx.arg(e.start_char, e.end_char, e.label_)
         return draft
+
+
+def _plural_subject(ctx: DocContext, subject: Token) -> tuple[int, int, str | None] | None:
+    """The whole subject when a singular head governs a plural verb: the parser made the
+    second conjunct an apposition ("il primo ministro del Niger, Ali Lamine Zeine, e il
+    vice segretario di Stato, Kurt Campbell, hanno raggiunto"). The verb agrees with the
+    coordination, so the subject is its full subtree."""
+    if subject.dep_ != L.NSUBJ or "Sing" not in subject.morph.get("Number", []):
+        return None
+    verb = subject.head
+    finite = [verb, *(c for c in verb.children if c.dep_ in (L.AUX, L.AUX_PASS))]
+    if not any("Plur" in t.morph.get("Number", []) and t.morph.get("VerbForm", []) == ["Fin"] for t in finite):
+        return None
+    if not any(c.dep_ in (L.APPOS, L.CONJ) for c in subject.children):
+        return None
+    doc = subject.doc
+    lo, hi = subject.left_edge.i, subject.right_edge.i
+    while hi > lo and (doc[hi].is_punct or doc[hi].i in ctx.avoid):
+        hi -= 1
+    while lo < hi and (doc[lo].lower_ in ctx.lex.words.articles or doc[lo].is_punct):
+        lo += 1
+    if any(i in ctx.avoid for i in range(lo, hi + 1)):
+        return None
+    return doc[lo].idx, doc[hi].idx + len(doc[hi]), None
+
+
+def _speaker(ctx: DocContext, tok: Token, words: Set[str]) -> bool:
+    """``tok``'s phrase names someone who can speak: its head is one of ``words`` or an
+    entity of a label they list ("il governatore", "il presidente della Fondazione Mansi")."""
+    if words_of(tok) & words:
+        return True
+    return any(t.ent_type_ and ENTITY_PREFIX + t.ent_type_ in words for t in tok.subtree)
+
+
+def _counted(ctx: DocContext, tok: Token, inside: Set[int]) -> tuple[Token, tuple[int, int, str | None] | None]:
+    """A possessive or a number the parser made the head ("le proprie truppe", "gli ultimi
+    1.500 soldati francesi") stands for the noun after it: that noun and its adjectives."""
+    doc = tok.doc
+    if not (tok.lower_ in ctx.lex.words.possessives or tok.pos_ == "NUM" or tok.like_num):
+        return tok, None
+    j = tok.i + 1
+    if j >= len(doc) or not doc[j].is_alpha or j in inside or j in ctx.avoid or doc[j].is_sent_start:
+        return tok, None
+    if doc[j].lower_ in ctx.lex.words.prep_base or doc[j].lower_ in ctx.lex.words.non_arguments:
+        return tok, None
+    hi = j
+    while hi + 1 < len(doc) and doc[hi + 1].pos_ == "ADJ" and hi + 1 not in inside:
+        hi += 1
+    return doc[j], (doc[j].idx, doc[hi].idx + len(doc[hi]), None)

@@ -224,6 +224,21 @@ def _date_reaches(ctx: DocContext, date: Span, trig: Trigger, draft: Draft) -> b
         return True
     start = draft.support or ctx.doc[trig.head]
     tok = predicate(ctx, start)
+    # the date's clause is a complement the parser hung on this one ("ritireranno le loro
+    # truppe ... entro il 15 settembre" with "truppe" read as an xcomp); an embedded event
+    # would have claimed its own date before
+    down = pred_of_date
+    for _ in range(MAX_CLIMB):
+        if tok is not None and down.i == tok.i:
+            return True
+        if (
+            down.dep_ not in L.CONTROL
+            or down.head.i == down.i
+            or ctx.doc[down.head.i].i in ctx.by_head
+            and down.head.i != trig.head
+        ):
+            break
+        down = down.head
     for _ in range(MAX_CLIMB):
         if tok is None:
             return False
@@ -269,7 +284,8 @@ def quantity_of(ctx: DocContext, trig: Trigger, draft: Draft) -> Argument | None
     for arg in (draft.actor, draft.target):
         span = _tokens_of(ctx, arg)
         if span is not None:
-            regions.append(set(range(span.start, span.end)))
+            # with the word before it: the number counting it ("gli ultimi 1.500 soldati")
+            regions.append(set(range(max(span.start - 1, 0), span.end)))
     if trig.pos == VERB:
         for child in head.children:
             if child.dep_ in (L.OBJ, L.NSUBJ_PASS):

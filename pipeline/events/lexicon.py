@@ -72,6 +72,24 @@ class TypeSpec:
     embedded_modality: str | None
     cameo_if_embedded: dict[str, str]
     not_context: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: the type in other inventories, for the event records (None where none applies)
+    plover: Mapping[str, str] | None = None
+    acled: Mapping[str, str] | None = None
+    acled_by_trigger: dict[str, Mapping[str, str]] = field(default_factory=dict)
+    count_as: str | None = None
+    #: other type -> (prepositions, words) of a dependent that makes the trigger that type
+    retype: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    #: nominal triggers whose di-complement is the target (theme), not the actor
+    theme_nouns: frozenset[str] = frozenset()
+    target_from_paths_only: bool = False
+    #: who may be the doer written after the verb ("ha detto il governatore"): context words
+    inverted_subject: frozenset[str] = frozenset()
+    instrument_subject: frozenset[str] = frozenset()
+    transitive: bool = False
+    #: preposition -> the words of a source it introduces ("secondo il ministro")
+    source_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: nouns naming the participants ("manifestanti"): an actor, not an event acting
+    agent_nouns: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -86,6 +104,14 @@ class EventLexicon:
     form_index: dict[str, list[Entry]] = field(default_factory=dict)
     phrases: list[Phrase] = field(default_factory=list)
     excluded_forms: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: counted noun -> the count it gives (morti -> fatalities)
+    count_units: dict[str, str] = field(default_factory=dict)
+    #: counted nouns for people in general (counted as the type's ``count_as``)
+    people_units: frozenset[str] = frozenset()
+    #: word groups whose words name one kind of participant (records: "truppe", "militari")
+    referent_groups: list[frozenset[str]] = field(default_factory=list)
+    #: where the theme of a theme noun is ("il ritiro delle truppe")
+    theme_path: ArgPath | None = None
 
     @classmethod
     def from_data(cls, data: LanguageData | Mapping[str, Any]) -> EventLexicon:
@@ -99,6 +125,16 @@ class EventLexicon:
             inflector=inflector,
         )
         lex._index(data["event_types"]["types"])
+        for count, nouns in data["event_types"].get("count_units", {}).items():
+            lex.count_units.update(dict.fromkeys(nouns, count))
+        lex.people_units = frozenset(data["event_types"].get("people_units", ()))
+        groups = data["event_types"].get("word_groups", {})
+        for name in data["event_types"].get("referent_groups", ()):
+            if name not in groups:
+                raise _error("referent_groups", f"unknown word group {name!r} (word_groups: {sorted(groups)})")
+            lex.referent_groups.append(frozenset().union(*(inflector.noun_forms(w) for w in groups[name])))
+        if "theme_path" in data["event_types"]:
+            lex.theme_path = _parse_path(data["event_types"]["theme_path"])
         return lex
 
     def candidates(self, lemma: str, lower: str) -> list[Entry]:
@@ -205,6 +241,13 @@ def _context(
     return context
 
 
+def _sources(
+    where: str, raw: Mapping[str, list[str]], groups: Mapping[str, list[str]], inflector: Inflector
+) -> dict[str, frozenset[str]]:
+    """{preposition: words} with groups expanded, like a context keyed by preposition."""
+    return _context(where, raw, set(raw), groups, inflector) if raw else {}
+
+
 def _compile_types(raw: Mapping[str, Any], inflector: Inflector) -> dict[str, TypeSpec]:
     groups = raw.get("word_groups", {})
     types: dict[str, TypeSpec] = {}
@@ -243,9 +286,29 @@ def _compile_types(raw: Mapping[str, Any], inflector: Inflector) -> dict[str, Ty
             spec.get("embedded_modality"),
             dict(spec.get("cameo_if_embedded", {})),
             not_context,
+            spec.get("plover"),
+            spec.get("acled"),
+            dict(spec.get("acled_by_trigger", {})),
+            spec.get("count_as"),
+            {
+                other: (
+                    frozenset(r["prepositions"]),
+                    _context(f"{where}/retype", {"*": r["words"]}, {"*"}, groups, inflector)["*"],
+                )
+                for other, r in spec.get("retype", {}).items()
+            },
+            frozenset(spec.get("theme_nouns", ())),
+            bool(spec.get("target_from_paths_only", False)),
+            _sources(f"{where}/inverted_subject", {"*": spec["inverted_subject"]}, groups, inflector)["*"]
+            if "inverted_subject" in spec
+            else frozenset(),
+            frozenset(spec.get("instrument_subject", ())),
+            bool(spec.get("transitive", False)),
+            _sources(f"{where}/source_prepositions", spec.get("source_prepositions", {}), groups, inflector),
+            frozenset(spec.get("agent_nouns", ())),
         )
     for spec in types.values():
-        for other in spec.cameo_if_embedded:
+        for other in [*spec.cameo_if_embedded, *spec.retype]:
             if other not in types:
                 raise _error(f"types/{spec.name}/cameo_if_embedded", f"unknown type {other!r}")
     _check_shared_words(types)

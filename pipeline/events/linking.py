@@ -34,13 +34,17 @@ class SpanIndex:
 
     def overlapping(self, start: int, end: int) -> list[Any]:
         """Records of the spans overlapping [start, end), in text order."""
+        return [record for _, _, record in self.overlapping_spans(start, end)]
+
+    def overlapping_spans(self, start: int, end: int) -> list[tuple[int, int, Any]]:
+        """(start, end, record) of the spans overlapping [start, end), in text order."""
         hi = bisect.bisect_left(self.starts, end)
         out = []
         for i in range(hi - 1, -1, -1):
             s, e, record = self.items[i]
             if e <= start:  # the spans of a group do not overlap: nothing further back does
                 break
-            out.append(record)
+            out.append((s, e, record))
         return out[::-1]
 
 

@@ -17,7 +17,7 @@ from .context import DocContext, Draft, Trigger
 from .lexicon import NOUN, EventLexicon
 from .ud import governor, lemma_of, words_of
 
-ASSERTED, HYPOTHETICAL, UNCERTAIN = MODALITIES
+ASSERTED, HYPOTHETICAL, UNCERTAIN, GENERIC = MODALITIES
 #: without a parse, words before the trigger that can negate it
 NEGATION_WINDOW = 5
 #: without a parse, words before / after the trigger read for modality cues
@@ -58,9 +58,15 @@ class ModalityReader:
             return any(t.lower_ in neg for t in window)
         for tok in self._scope(ctx, trig, draft):
             for child in tok.children:
-                if child.lower_ in neg and child.dep_ in NEGATION_DEPS:
+                if child.lower_ in neg and child.dep_ in NEGATION_DEPS and not self._expletive(tok):
                     return True
         return False
+
+    def _expletive(self, tok: Token) -> bool:
+        """A clause opened by "finché", "fino a quando"...: its "non" negates nothing."""
+        opening = tok.doc[tok.left_edge.i : min(tok.left_edge.i + 3, tok.i)]
+        words = " ".join(t.lower_ for t in opening)
+        return any(words == m or words.startswith(m + " ") for m in self.lex.cues.expletive_negation)
 
     def modality(self, ctx: DocContext, trig: Trigger, draft: Draft) -> str:
         if not ctx.parsed:
@@ -80,8 +86,13 @@ class ModalityReader:
                 related.append(tok.head)
         if any(words_of(t) & cues.uncertain for t in related):
             return UNCERTAIN
+        # Generic or habitual: "le proteste sono frequenti", "ogni anno manifestano".
+        if any(words_of(t) & cues.generic for t in related + [g for t in related for g in t.children]):
+            return GENERIC
         if trig.pos == NOUN and self._uncertain_predicate(ctx, trig):
             return UNCERTAIN
+        if trig.pos == NOUN and head.dep_ == L.NMOD and words_of(head.head) & cues.hypothetical:
+            return HYPOTHETICAL  # "l'ipotesi di un attentato (subito scartata)"
         for tok in scope:
             for child in tok.children:
                 if words_of(child) & cues.hypothetical and child.dep_ in (L.AMOD, L.ADVMOD, L.DET, L.NMOD):

@@ -18,6 +18,7 @@ JOIN = "|"
 ROW_COLUMNS = (
     "trigger",
     "type",
+    "event_id",
     "cameo",
     "actor",
     "actor_start",
@@ -79,10 +80,17 @@ class Event:
     quantity: Argument | None = None
     negated: bool = False
     modality: str = MODALITIES[0]  # one of inventories.MODALITIES
+    #: shared by the mentions of one real-world event in the article (see ``records.py``)
+    event_id: str | None = None
 
     def as_row(self) -> dict[str, Any]:
         """Flat dict with the columns of ``ROW_COLUMNS``; empty values are None."""
-        row: dict[str, Any] = {"trigger": self.trigger, "type": self.type, "cameo": self.cameo}
+        row: dict[str, Any] = {
+            "trigger": self.trigger,
+            "type": self.type,
+            "event_id": self.event_id,
+            "cameo": self.cameo,
+        }
         for role in EVENT_ROLES:
             arg = getattr(self, role)
             extra = "value" if role in VALUED_ROLES else "label"

@@ -73,6 +73,7 @@ class EventRules:
         ctx = self.context(doc, dates_key, numbers_key, entities_key, demonyms_key)
         drafts = [self.arguments.find(ctx, trig) for trig in ctx.triggers]
         attach_dates(ctx, drafts)
+        self._participants_inherit(ctx, drafts)
         for trig, draft in zip(ctx.triggers, drafts):
             draft.quantity = quantity_of(ctx, trig, draft)
         results = []
@@ -128,6 +129,28 @@ class EventRules:
         return spec.cameo
 
     @staticmethod
+    def _participants_inherit(ctx: DocContext, drafts: list[Draft]) -> None:
+        """ "A Niamey, migliaia di manifestanti hanno chiesto ...": a nominal trigger inside
+        the actor of another event happens where and when its participants act."""
+        if not ctx.parsed:
+            return
+        doc = ctx.doc
+        by_sentence: dict[int, list[tuple[Trigger, Draft]]] = {}  # only the same sentence: linear
+        for other, odraft in zip(ctx.triggers, drafts):
+            if odraft.actor_tok is not None:
+                by_sentence.setdefault(ctx.sentence(doc[other.head]).start, []).append((other, odraft))
+        for trig, draft in zip(ctx.triggers, drafts):
+            if trig.pos != NOUN or (draft.place is not None and draft.date is not None):
+                continue
+            for other, odraft in by_sentence.get(ctx.sentence(doc[trig.head]).start, ()):
+                tok = odraft.actor_tok
+                if other is trig or tok is None or not tok.left_edge.i <= trig.head <= tok.right_edge.i:
+                    continue
+                draft.place = draft.place or odraft.place
+                draft.date = draft.date or odraft.date
+                break
+
+    @staticmethod
     def _restated(ctx: DocContext, trig: Trigger, drafts: list[Draft]) -> bool:
         """A noun trigger inside an argument of an event of the same type is that event
         restated ("migliaia di manifestanti erano scesi in piazza"). Without a parse: a
@@ -146,6 +169,8 @@ class EventRules:
             for tok in (draft.actor_tok, draft.target_tok):
                 if tok is not None and tok.i != other.head:
                     lo, hi = tok.left_edge.i, tok.right_edge.i
+                    if lo <= other.head <= hi:
+                        continue  # the argument holds the event itself ("governo votato alle elezioni")
                     if lo <= trig.head <= hi and trig.head != tok.i or tok.i == trig.head:
                         return True
         return False

@@ -53,6 +53,8 @@ def is_verbal(tok: Token) -> bool:
 def is_passive(ctx: DocContext, verb: Token) -> bool:
     """An auxiliary of the passive (or passive morphology), not just a nsubj:pass label;
     "è stato raggiunto" also when both auxiliaries are labelled plain aux."""
+    if any(c.dep_.startswith(L.EXPL) for c in verb.children) and any(c.dep_ == L.NSUBJ for c in verb.children):
+        return False  # a reflexive verb with its subject: "si sono ritirati dall'Ecowas"
     if any(c.dep_ in (L.AUX_PASS, L.OBL_AGENT) for c in verb.children):
         return True
     if "Pass" in verb.morph.get("Voice", []):
@@ -171,7 +173,17 @@ def np_span(ctx: DocContext, tok: Token, avoid: Set[int] = frozenset()) -> tuple
     doc = ctx.doc
     ent = ctx.entity_of(tok)
     conjuncts = [c for c in tok.children if c.dep_ == L.CONJ and not is_verbal(c) and c.i not in avoid]
-    if ent is not None and not conjuncts:
+    # A lowercase "name" is a common noun the NER took for one ("giunta militare"): the
+    # name of its owner belongs to the phrase ("giunta militare del Niger").
+    owned = (
+        ent is not None
+        and ent.text[:1].islower()
+        and any(
+            c.i >= ent.end and c.dep_ == L.NMOD and prep_of(ctx, c) in ctx.lex.cues.owner_prepositions
+            for c in tok.children
+        )
+    )
+    if ent is not None and not conjuncts and not owned:
         chain = _entity_chain(ctx, ent, avoid)
         if chain is not None:
             return chain

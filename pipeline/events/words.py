@@ -47,6 +47,8 @@ class FunctionWords:
     #: words allowed between a subject and its verb ("non", clitics, adverbs)
     preverbal: frozenset[str]
     passive_participles: frozenset[str]
+    #: possessive adjectives and "proprio": never an argument by themselves ("le proprie truppe")
+    possessives: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, fw: Mapping[str, Any]) -> FunctionWords:
@@ -80,6 +82,7 @@ class FunctionWords:
             negation=frozenset(fw["negation"]),
             preverbal=with_apostrophes(set(fw["negation"]) | set(fw["clitics"]) | set(fw["adverbs"])),
             passive_participles=frozenset(fw["passive_auxiliary_participles"]),
+            possessives=frozenset(fw.get("possessives", ())),
         )
 
     def base_prep(self, word: str) -> str | None:
@@ -108,6 +111,11 @@ class Cues:
     bare_place_prepositions: frozenset[str]
     agent_prepositions: frozenset[str]
     not_target_prepositions: frozenset[str]
+    expletive_negation: frozenset[str] = frozenset()
+    owner_prepositions: frozenset[str] = frozenset()
+    charge_words: frozenset[str] = frozenset()
+    generic: frozenset[str] = frozenset()
+    charge_prepositions: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, cues: Mapping[str, Any]) -> Cues:

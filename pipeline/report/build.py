@@ -212,7 +212,9 @@ def index_context(tables: Tables, names: Mapping[str, str]) -> dict[str, Any]:
     documents = tables.documents.to_dict("records")
     events = tables.events.to_dict("records")
     actors = tables.actors.to_dict("records")
-    by_type = Counter(row["type"] for row in events)
+    # one count per real event (event_records) when the run has them, else per mention
+    records = tables.event_records.to_dict("records")
+    by_type = Counter(r["event_type"] for r in records) if records else Counter(row["type"] for row in events)
     placed, unplaced = [], 0
     position: Counter[str] = Counter()
     for row in events:

@@ -32,6 +32,7 @@ class Tables:
     numbers: pd.DataFrame
     events: pd.DataFrame
     actors: pd.DataFrame
+    event_records: pd.DataFrame
 
 
 # What follows the writer's apostrophe: a formula start, or a tab/CR it wrote as an escape.

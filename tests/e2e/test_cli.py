@@ -21,7 +21,7 @@ TEXT = "Ieri a Niamey migliaia di persone hanno protestato."
 def test_every_command_and_option_has_help():
     root = typer.main.get_command(app)
     commands = root.commands  # type: ignore[attr-defined]
-    assert set(commands) == {"extract", "annotate", "validate", "evaluate"}
+    assert set(commands) == {"extract", "annotate", "validate", "evaluate", "report"}
     for name, command in commands.items():
         assert command.help, name
         for param in command.params:

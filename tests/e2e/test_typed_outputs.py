@@ -64,7 +64,7 @@ def test_duckdb_tables_have_the_schema_types_and_keys(outputs):
         for table in TABLE_NAMES:
             described = con.sql(f"DESCRIBE {table}").fetchall()
             assert [(r[0], r[1]) for r in described] == [(c.name, SQL_TYPES[c.type]) for c in typed_columns(table)]
-        keys = {(r[0], r[1]) for r in con.sql("DESCRIBE events").fetchall() if r[3] == "PRI"}
+        keys = {(r[0], r[1]) for r in con.sql("DESCRIBE event_records").fetchall() if r[3] == "PRI"}
         assert keys == {("doc_id", "VARCHAR"), ("event_id", "VARCHAR")}
         cameo = {r[0] for r in con.sql("SELECT cameo FROM events WHERE cameo IS NOT NULL").fetchall()}
         assert any(code.startswith("0") for code in cameo)  # 010, 0874: text, zeros kept
@@ -87,7 +87,10 @@ def test_load_tables_returns_typed_frames(outputs):
     assert str(events["start"].dtype) == "Int64" and str(events["negated"].dtype) == "boolean"
     assert str(events["cameo"].dtype) == "string" and str(tables["numbers"]["value"].dtype) == "Float64"
     assert str(documents["published"].dtype).startswith("datetime64")
-    assert events.groupby("doc_id")["event_id"].apply(lambda ids: ids.is_unique).all()
+    records = tables["event_records"]
+    assert not records.duplicated(["doc_id", "event_id"]).any()  # the key of the records
+    mentions = set(zip(events["doc_id"], events["event_id"], strict=True))
+    assert mentions == set(zip(records["doc_id"], records["event_id"], strict=True))  # every mention has its record
     # the typed date and its precision agree with the TIMEX3 value they come from
     for row in dates.dropna(subset=["value"]).itertuples():
         day, precision = calendar_start(row.value)
@@ -114,7 +117,11 @@ def test_datapackage_describes_every_csv_column_and_types_them(outputs):
         assert all(f["description"] != "(not described yet)" for f in fields), table
         parquet = pq.read_schema(out / f"{table}.parquet").names
         assert [f["name"] for f in resources[f"{table}_typed"]["schema"]["fields"]] == parquet
-    assert resources["events_typed"]["schema"]["primaryKey"] == ["doc_id", "event_id"]
+    assert resources["event_records_typed"]["schema"]["primaryKey"] == ["doc_id", "event_id"]
+    assert {
+        "fields": ["doc_id", "event_id"],
+        "reference": {"resource": "event_records_typed", "fields": ["doc_id", "event_id"]},
+    } in resources["events_typed"]["schema"]["foreignKeys"]
     # a CSV reader that follows the package keeps CAMEO codes as text
     types = {f["name"]: f["type"] for f in resources["events"]["schema"]["fields"]}
     strings = [name for name, kind in types.items() if kind == "string"]
