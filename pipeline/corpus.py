@@ -247,18 +247,36 @@ class Corpus:
     def __len__(self) -> int:
         return len(self.paths)
 
-    def articles(self) -> Iterator[Article]:
-        """Articles in file-name order, each with its metadata or its error."""
-        seen: dict[str, Path] = {}
-        for path in self.paths:
-            doc_id = safe_name(path.name[: -len(TEXT_SUFFIX)])
-            if doc_id in seen:
-                article = Article(doc_id=safe_name(path.name), path=path)
-                article.error = f"{shown(path)}: same doc_id '{shown(doc_id)}' as {shown(seen[doc_id])}; rename one"
+    def articles(self, by_doc_id: bool = False) -> Iterator[Article]:
+        """Articles in file-name order (``by_doc_id``: in the order of the tables, doc_id
+        order), each with its metadata or its error. Texts are read one at a time."""
+        entries = self._entries()
+        if by_doc_id:
+            entries = sorted(entries, key=lambda entry: entry[0])  # stable: ties keep file order
+        for doc_id, path, first in entries:
+            if first is not None:
+                article = Article(doc_id=doc_id, path=path)
+                article.error = f"{shown(path)}: same doc_id '{shown(doc_id_of(path))}' as {shown(first)}; rename one"
                 yield article
                 continue
-            seen[doc_id] = path
             yield read_article(path, self.metadata.get(doc_id), self.metadata_path, self.roots, self.max_bytes)
+
+    def _entries(self) -> list[tuple[str, Path, Path | None]]:
+        """(doc_id, path, first path with the same doc_id or None) in file-name order."""
+        seen: dict[str, Path] = {}
+        entries: list[tuple[str, Path, Path | None]] = []
+        for path in self.paths:
+            doc_id = doc_id_of(path)
+            if doc_id in seen:
+                entries.append((safe_name(path.name), path, seen[doc_id]))
+                continue
+            seen[doc_id] = path
+            entries.append((doc_id, path, None))
+        return entries
+
+
+def doc_id_of(path: Path) -> str:
+    return safe_name(path.name[: -len(TEXT_SUFFIX)])
 
 
 def open_corpus(corpus_dir: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
@@ -342,4 +360,4 @@ def read_article(
 
 def iter_articles(corpus_dir: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article]:
     """Articles of the corpus in doc_id order, each with its metadata or its error."""
-    yield from open_corpus(corpus_dir, max_bytes).articles()
+    yield from open_corpus(corpus_dir, max_bytes).articles(by_doc_id=True)

@@ -16,9 +16,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from tqdm import tqdm
 
+from .cache import ResultCache, article_key
 from .corpus import DEFAULT_MAX_BYTES, Article, open_corpus, parse_published
-from .tables import JSONL_NAME, TableSet, json_mentions, mention_rows
-from .writer import OutputDir, escape_controls, shown, table_files
+from .nlp import model_location
+from .stream import TableStream
+from .tables import JSONL_NAME, ArticleResult, article_result, json_mentions, mention_rows
+from .workers import Engine, InProcess, ModelLoader, WorkerPool
+from .writer import OutputDir, escape_controls, shown
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +49,14 @@ class RunSummary:
     errors: int = 0
     tokens: int = 0
     seconds: float = 0.0
+    cached: int = 0
 
     def line(self) -> str:
         words_per_second = self.tokens / self.seconds if self.seconds else 0.0
         return (
             f"{self.articles} articles, {self.tokens} tokens, {self.seconds:.1f} s "
             f"({words_per_second:,.0f} tokens/s), {self.errors} errors"
+            + (f", {self.cached} from the cache" if self.cached else "")
         )
 
 
@@ -61,31 +67,122 @@ def extract_corpus(
     progress: bool = True,
     batch_size: int = BATCH_SIZE,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+    fingerprint: str | None = None,
 ) -> RunSummary:
     """Process every article of ``corpus_dir`` and write all tables to ``out_dir``.
 
     The corpus is listed and ``out_dir`` checked and locked before anything is processed
-    (``nlp`` may be a function that loads the model: it is called after both checks);
-    articles are read one batch at a time; the outputs are written as one set."""
+    (``nlp`` may be a function that loads the model: it is called when the first article
+    needs it, in this process or, with ``jobs`` > 1, in each worker, so it must then be
+    picklable, e.g. ``workers.ModelLoader``). Articles are read one batch at a time, in
+    doc_id order, and their rows streamed to the output set's temporary files: memory does
+    not grow with the corpus. With a ``cache`` (and the pipeline's ``fingerprint``), an
+    article already processed by the same pipeline is read back instead."""
     corpus = open_corpus(corpus_dir, max_bytes)
+    if cache is not None and fingerprint is None:
+        raise ValueError("a cache needs the pipeline's fingerprint")
     with OutputDir(out_dir) as out:
-        if not isinstance(nlp, Language):
-            nlp = nlp()
-        # texts up to the byte limit are accepted: never more characters than bytes
-        nlp.max_length = max(nlp.max_length, max_bytes)
-        tables = TableSet()
+        assert out.tmp is not None
+        if isinstance(nlp, ModelLoader):
+            model_location(nlp.model)  # a missing model stops the run before any article
+        load = _loader(nlp, max_bytes)
+        engine: Engine = InProcess(load) if jobs <= 1 else WorkerPool(jobs, load)
+        stream = TableStream(out.tmp, JSONL_NAME)
         summary = RunSummary()
         started = time.perf_counter()
-        with tqdm(total=len(corpus), desc="articles", unit="doc", disable=not progress) as bar:
-            for article, doc in annotate_articles(nlp, corpus.articles(), batch_size):
-                tables.add(article, doc)
-                summary.articles += 1
-                summary.tokens += len(doc) if doc is not None else 0
-                summary.errors += article.error is not None
-                bar.update()
-        out.write(table_files(tables, JSONL_NAME))
+        try:
+            with tqdm(total=len(corpus), desc="articles", unit="doc", disable=not progress) as bar:
+                batches = _batches(corpus.articles(by_doc_id=True), batch_size, cache, fingerprint)
+                for (batch, known), results in engine.map(batches):
+                    done = iter(results)
+                    for article in batch:
+                        _report(article, known.get(id(article)))
+                        result = known.get(id(article)) or next(done)
+                        stream.add(result)
+                        summary.articles += 1
+                        summary.tokens += result["document"]["n_tokens"]
+                        summary.errors += result["document"]["status"] != "ok"
+                        bar.update()
+                    if cache is not None and fingerprint is not None:
+                        cache.put_many(_fresh(batch, known, results, fingerprint))
+            names = stream.finish()
+        except OSError as exc:
+            raise out.write_failed(exc) from exc
+        finally:
+            stream.close()
+            engine.close()
+        out.commit(names)
     summary.seconds = time.perf_counter() - started
+    if cache is not None:
+        summary.cached = cache.hits
     return summary
+
+
+def _report(article: Article, known: ArticleResult | None) -> None:
+    """The article's reading problems on stderr, in the order of the tables (a pipeline
+    failure was reported where it happened)."""
+    for warning in article.warnings:
+        log.warning(warning)
+    if known is not None and known["document"]["status"] != "ok":  # the cache keeps no errors
+        log.error(article.error)
+
+
+def _loader(nlp: Language | Callable[[], Language], max_bytes: int) -> Callable[[], Language]:
+    if isinstance(nlp, Language):
+        # texts up to the byte limit are accepted: never more characters than bytes
+        nlp.max_length = max(nlp.max_length, max_bytes)
+        return lambda: nlp
+    if isinstance(nlp, ModelLoader):
+        return ModelLoader(nlp.model, max(nlp.max_length, max_bytes))
+    return nlp
+
+
+Batch = tuple[list[Article], dict[int, ArticleResult]]
+
+
+def _batches(
+    articles: Iterable[Article], batch_size: int, cache: ResultCache | None, fingerprint: str | None
+) -> Iterator[tuple[Batch, list[Article]]]:
+    """Each batch of articles with the results already known (unreadable articles, cache
+    hits: by ``id(article)``), and the articles left for the pipeline."""
+    articles = iter(articles)
+    while batch := list(itertools.islice(articles, batch_size)):
+        known = {id(a): article_result(a, None) for a in batch if a.error is not None}
+        if cache is not None and fingerprint is not None:
+            keys = {id(a): article_key(fingerprint, a) for a in batch if a.error is None}
+            stored = cache.get_many(list(keys.values()))
+            known.update({i: stored[key] for i, key in keys.items() if key in stored})
+        yield (batch, known), [a for a in batch if id(a) not in known]
+
+
+def _fresh(
+    batch: list[Article], known: dict[int, ArticleResult], results: list[ArticleResult], fingerprint: str
+) -> list[tuple[str, ArticleResult]]:
+    """The new results worth keeping: those of articles processed without error."""
+    todo = [a for a in batch if id(a) not in known]
+    return [
+        (article_key(fingerprint, a), r)
+        for a, r in zip(todo, results)
+        if a.error is None and r["document"]["status"] == "ok"
+    ]
+
+
+def annotate_batch(nlp: Language, articles: list[Article]) -> list[Doc | None]:
+    """The Doc of each article (None for an unreadable one or when the pipeline failed on
+    it, with ``article.error`` set). One ``nlp.pipe`` call, faster for the statistical
+    components; a batch that raises is redone one article at a time, so the error lands
+    on its article."""
+    readable = [a for a in articles if a.error is None]
+    try:
+        docs: list[Doc | None] = list(
+            nlp.pipe((prepared_doc(nlp, a.text, a.published, a.doc_id) for a in readable), batch_size=len(articles))
+        )
+    except Exception:
+        docs = [process_article(nlp, a) for a in readable]
+    done = {id(article): doc for article, doc in zip(readable, docs)}
+    return [done.get(id(article)) for article in articles]
 
 
 def annotate_articles(
@@ -93,10 +190,8 @@ def annotate_articles(
 ) -> Iterator[tuple[Article, Doc | None]]:
     """Each article with its Doc (None when it failed), in order.
 
-    Batches go through ``nlp.pipe``, which is faster for the statistical components; a
-    batch that raises is redone one article at a time, so the error lands on its article.
-    Articles are taken one batch at a time: a lazy iterable keeps one batch in memory.
-    """
+    Articles are taken one batch at a time (see ``annotate_batch``): a lazy iterable keeps
+    one batch in memory."""
     articles = iter(articles)
     while batch := list(itertools.islice(articles, batch_size)):
         for article in batch:
@@ -104,16 +199,7 @@ def annotate_articles(
                 log.warning(warning)
             if article.error is not None:
                 log.error(article.error)
-        readable = [a for a in batch if a.error is None]
-        try:
-            docs: list[Doc | None] = list(
-                nlp.pipe((prepared_doc(nlp, a.text, a.published, a.doc_id) for a in readable), batch_size=batch_size)
-            )
-        except Exception:
-            docs = [process_article(nlp, a) for a in readable]
-        done = {id(article): doc for article, doc in zip(readable, docs)}
-        for article in batch:
-            yield article, done.get(id(article))
+        yield from zip(batch, annotate_batch(nlp, batch))
 
 
 def process_article(nlp: Language, article: Article) -> Doc | None:

@@ -74,8 +74,9 @@ def neutralise_cell(value: Any) -> Any:
     return "'" + value if formula else value
 
 
-def csv_text(frame: pd.DataFrame) -> str:
-    """The frame as CSV text with every text cell neutralised (see ``neutralise_cell``)."""
+def csv_text(frame: pd.DataFrame, header: bool = True) -> str:
+    """The frame as CSV text with every text cell neutralised (see ``neutralise_cell``);
+    ``header=False`` for the next chunk of a table written in pieces."""
     # column by column as object Series: DataFrame.map would re-infer dtypes (an int
     # column with empty cells would come out as 304.0)
     safe = pd.DataFrame(
@@ -85,7 +86,7 @@ def csv_text(frame: pd.DataFrame) -> str:
         }
     )
     safe.columns = frame.columns
-    return safe.to_csv(index=False, lineterminator="\n")
+    return safe.to_csv(index=False, header=header, lineterminator="\n")
 
 
 class Tables(Protocol):
@@ -195,22 +196,33 @@ class OutputDir:
         """Write every file into the temporary folder, then swap them in and write the
         manifest last. A failure before the swap leaves the previous outputs untouched."""
         assert self.tmp is not None, "OutputDir.write outside its with block"
-        manifest: dict[str, Any] = {"format": MANIFEST_FORMAT, "complete": True, "files": {}}
         try:
             for name, text in files.items():
-                data = text.encode("utf-8", "backslashreplace")
                 _write_new(self.tmp / name, text)
-                manifest["files"][name] = {"bytes": len(data), "sha256": _sha256(data)}
         except OSError as exc:
-            raise OutputError(
-                f"{shown(self.path)}: cannot write the outputs ({exc.strerror or exc}); "
-                "the previous outputs are unchanged"
-            ) from exc
+            raise self.write_failed(exc) from exc
+        return self.commit(list(files))
+
+    def write_failed(self, exc: OSError) -> OutputError:
+        return OutputError(
+            f"{shown(self.path)}: cannot write the outputs ({exc.strerror or exc}); the previous outputs are unchanged"
+        )
+
+    def commit(self, names: list[str]) -> list[Path]:
+        """Swap in the files ``names`` already written in the temporary folder (streamed
+        there by the run), then write the manifest last."""
+        assert self.tmp is not None, "OutputDir.commit outside its with block"
+        manifest: dict[str, Any] = {"format": MANIFEST_FORMAT, "complete": True, "files": {}}
+        try:
+            for name in names:
+                manifest["files"][name] = _file_digest(self.tmp / name)
+        except OSError as exc:
+            raise self.write_failed(exc) from exc
         manifest_text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
         try:
             (self.path / MANIFEST_NAME).unlink(missing_ok=True)  # from here on: not one set
             written = []
-            for name in files:
+            for name in names:
                 os.replace(self.tmp / name, self.path / name)
                 written.append(self.path / name)
             _write_new(self.tmp / MANIFEST_NAME, manifest_text)
@@ -223,6 +235,18 @@ class OutputDir:
                 f"they are incomplete (no {MANIFEST_NAME}): run again"
             ) from exc
         return written
+
+
+def _file_digest(path: Path) -> dict[str, Any]:
+    """Size and SHA-256 of a file, read in blocks (a table can be large), flushed to disk."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+        os.fsync(handle.fileno())
+    return {"bytes": size, "sha256": digest.hexdigest()}
 
 
 def _fsync_dir(path: Path) -> None:
