@@ -1,12 +1,13 @@
-"""Command line: ``python -m pipeline extract|annotate|validate|evaluate``.
+"""Command line: ``italian-news extract|annotate|validate|evaluate`` (also ``python -m pipeline``).
 
 Exit status: 0 ok; 3 the run finished but some articles (or input lines) had errors;
-2 a problem with the run itself (one line on stderr); 1 ``validate`` found problems.
+2 a problem with the run itself or a bad option (one line on stderr); 1 ``validate``
+found problems. Built with typer; every error is one line, never a traceback
+(``PIPELINE_DEBUG=1`` shows it).
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import ctypes
 import logging
@@ -14,15 +15,20 @@ import os
 import signal
 import sys
 import warnings
+from enum import StrEnum
 from pathlib import Path
 from types import FrameType
-from typing import NoReturn
+from typing import Annotated, NoReturn
+
+import typer
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # validate found problems in the gold
 EXIT_USAGE = 2
 EXIT_ARTICLE_ERRORS = 3
 DEBUG_ENV = "PIPELINE_DEBUG"
+DISTRIBUTION = "italian-news-pipeline"
+SCRIPT = "italian-news"
 
 
 class RunError(Exception):
@@ -35,11 +41,6 @@ class Interrupted(BaseException):
     def __init__(self, signum: int) -> None:
         super().__init__(signal.Signals(signum).name)
         self.signum = signum
-
-
-class OneLineParser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
 
 
 class EscapingFormatter(logging.Formatter):
@@ -55,18 +56,292 @@ class EscapingFormatter(logging.Formatter):
 def _one_line(text: object) -> str:
     from .writer import escape_controls
 
-    return escape_controls(str(text).strip())
+    return escape_controls(" ".join(str(text).split()))
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def version() -> str:
+    """The installed version of the package (``--version``)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed(DISTRIBUTION)
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "unknown"
+
+
+# ----------------------------------------------------------------------------- options
+
+
+def _size(value: str | int) -> int:
+    """``--max-bytes``: 1000000, 500k, 5M, 1G (powers of 1000), more than 0."""
+    from .corpus import parse_size
+
+    if isinstance(value, int):
+        return value
+    try:
+        size = parse_size(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    if size <= 0:
+        raise typer.BadParameter("must be more than 0")
+    return size
+
+
+def _existing_folder(value: Path | None) -> Path | None:
+    """Path check for inputs: the folder must exist (an output folder is created instead)."""
+    if value is None:
+        return None
+    if not value.exists():
+        raise typer.BadParameter(f"{_shown(value)}: folder does not exist")
+    if not value.is_dir():
+        raise typer.BadParameter(f"{_shown(value)}: is not a folder")
+    return value
+
+
+def _shown(path: Path) -> str:
+    from .writer import shown
+
+    return shown(path)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"{SCRIPT} {version()}")
+        raise typer.Exit(EXIT_OK)
+
+
+DEFAULT_MAX_BYTES = 1_000_000  # corpus.DEFAULT_MAX_BYTES; checked equal by a test (no import at start-up)
+MODEL_HELP = "'default' (the shipped models/it_news, else blank), 'blank', an installed spaCy package or a path"
+MaxBytes = Annotated[
+    int,
+    typer.Option(
+        "--max-bytes",
+        parser=_size,
+        metavar="SIZE",
+        help=f"Largest article read, in bytes (500k, 5M...; default {DEFAULT_MAX_BYTES:,}); larger ones are errors.",
+    ),
+]
+Model = Annotated[str, typer.Option("--model", metavar="NAME|PATH", help=MODEL_HELP)]
+
+
+class Engine(StrEnum):
+    """Where ``extract`` processes the articles."""
+
+    local = "local"
+    dask = "dask"
+
+
+app = typer.Typer(
+    name=SCRIPT,
+    help="Entities, dates, numbers and events from Italian news articles, as tables.",
+    epilog="Exit status: 0 ok, 3 some articles had errors, 2 the run failed or bad usage, 1 validate found problems.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _root(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Entities, dates, numbers and events from Italian news articles, as tables."""
+
+
+@app.command("extract")
+def extract_command(
+    corpus: Annotated[
+        Path,
+        typer.Argument(
+            callback=_existing_folder,
+            metavar="CORPUS",
+            help="Corpus folder: articles/*.txt (or the texts themselves) and articles.csv; "
+            "or the articles folder itself, with articles.csv beside it.",
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Output folder, created if missing; its tables are replaced as one set.")
+    ] = Path("outputs"),
+    model: Model = "default",
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar on stderr.")] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Worker processes: 0 = all cores, 1 = this process only.")
+    ] = 0,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Process every article again; do not read or fill the result cache.")
+    ] = False,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="local: processes on this machine; dask: dask.distributed workers "
+            "(DASK_SCHEDULER=tcp://host:8786, else a local cluster).",
+        ),
+    ] = Engine.local,
+) -> int:
+    """Corpus folder → CSV tables + JSON Lines in OUT (exit 3 when some articles had errors)."""
+    from .extract import run_extract
+
+    summary = run_extract(
+        model,
+        corpus,
+        out,
+        progress=not no_progress,
+        max_bytes=max_bytes,
+        jobs=jobs,
+        cache=not no_cache,
+        engine=engine.value,
+    )
+    print(_one_line(f"extract: {summary.line()} → {out}/"), file=sys.stderr)
+    if summary.errors:
+        print("extract: exit status 3: tables written, some articles had errors (status=error)", file=sys.stderr)
+        return EXIT_ARTICLE_ERRORS
+    return EXIT_OK
+
+
+@app.command("annotate")
+def annotate_command(
+    jsonl: Annotated[
+        bool,
+        typer.Option(
+            "--jsonl", help="Read JSON Lines on stdin, write JSON Lines on stdout (required: the one format)."
+        ),
+    ] = False,
+    model: Model = "default",
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+) -> int:
+    """JSON Lines on stdin ({"id", "text", "published"}) → one JSON line per input line on stdout."""
+    from .extract import LINE_OVERHEAD, annotate_jsonl, read_lines
+
+    if not jsonl:
+        raise typer.BadParameter("required: JSON Lines is the one format annotate reads", param_hint="--jsonl")
+    nlp = load_model(model)
+    try:
+        with open(
+            sys.stdout.fileno(), "w", encoding="utf-8", errors="backslashreplace", newline="\n", closefd=False
+        ) as stream:
+            lines = read_lines(sys.stdin.buffer, max_bytes * LINE_OVERHEAD)
+            errors = annotate_jsonl(nlp, lines, stream, max_bytes)
+    except BrokenPipeError:
+        # the reader went away (`| head -1`): stop quietly, and keep Python's own flush
+        # at exit from failing again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_OK
+    if errors:
+        print(f"annotate: {errors} input lines had errors", file=sys.stderr)
+        return EXIT_ARTICLE_ERRORS
+    return EXIT_OK
+
+
+@app.command("validate")
+def validate_command(
+    corpus: Annotated[
+        Path,
+        typer.Argument(
+            callback=_existing_folder, metavar="CORPUS", help="Corpus folder whose articles the gold annotates."
+        ),
+    ],
+    gold: Annotated[
+        Path | None, typer.Option("--gold", help="Gold folder (default: CORPUS/gold).", show_default=False)
+    ] = None,
+) -> int:
+    """Check the gold annotations against the articles and the guidelines (exit 1 on problems)."""
+    from .gold import GoldDirError, validate_gold_dir
+
+    gold_dir = gold or corpus / "gold"
+    try:
+        problems = validate_gold_dir(corpus, gold_dir)
+    except GoldDirError as exc:
+        raise RunError(str(exc)) from None
+    for problem in problems:
+        print(_one_line(problem), file=sys.stderr)
+    print(_one_line(f"validate: {len(problems)} problems in {gold_dir}/"), file=sys.stderr)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+@app.command("evaluate")
+def evaluate_command(
+    pred: Annotated[Path, typer.Option("--pred", help="Outputs of `extract` to score.")] = Path("outputs"),
+    gold: Annotated[Path, typer.Option("--gold", help="Gold annotations folder.")] = Path("corpus/gold"),
+    corpus: Annotated[
+        Path, typer.Option("--corpus", callback=_existing_folder, help="Corpus folder the gold is checked against.")
+    ] = Path("corpus"),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Scores CSV; a Markdown table is written beside it (.md).")
+    ] = Path("outputs/evaluation.csv"),
+) -> int:
+    """Score the extracted tables against the gold: per table, label, strict and relaxed matching."""
+    from .evaluate import GoldInvalidError, evaluate, format_summary, scores_markdown
+    from .writer import OutputError, atomic_write_text, verify_outputs
+
+    if not pred.is_dir():
+        raise RunError(f"{_shown(pred)}: no outputs to score (run extract first)")
+    problems = verify_outputs(pred)
+    if problems and problems[0].startswith("no manifest"):
+        logging.getLogger("pipeline").warning("%s: %s", _shown(pred), problems[0])
+    elif problems:
+        raise RunError(f"{_shown(pred)}: not the outputs of one complete run: {problems[0]}")
+    try:
+        table = evaluate(pred, gold, corpus)
+    except GoldInvalidError as exc:
+        raise RunError(str(exc)) from None
+    if not (pred / "documents.csv").is_file():  # scores of nothing would overwrite real ones
+        raise RunError(f"{_shown(pred)}: no documents.csv, nothing to score (run extract first)")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(out, table.to_csv(index=False, lineterminator="\n"))
+        markdown = out.with_suffix(".md")  # the short table shown in the README
+        atomic_write_text(markdown, scores_markdown(table) + "\n")
+    except OSError as exc:
+        raise OutputError(f"{_shown(out)}: cannot write the scores ({exc.strerror or exc})") from exc
+    print(format_summary(table))
+    print(f"evaluate: wrote {out} and {markdown}", file=sys.stderr)
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------------------- running
+
+
+def load_model(model: str):  # -> Language (spaCy imported lazily)
+    """``build_nlp`` with every failure as one line: a missing model, or a broken one."""
+    from .lang.loader import LanguageDataError
+    from .nlp import ModelNotFoundError, build_nlp
+
+    try:
+        return build_nlp(model)
+    except (ModelNotFoundError, LanguageDataError):
+        raise
+    except Exception as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        raise RunError(f"model '{model}' cannot be loaded: {type(exc).__name__}: {first}") from exc
+
+
+def main(argv: list[str] | None = None, prog_name: str | None = None) -> int:
+    """Run the command line ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
     handler = logging.StreamHandler()
     handler.setFormatter(EscapingFormatter("%(levelname)s: %(message)s"))
     logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
     warnings.simplefilter("once")
+    prog = prog_name or _prog_name()
+    command = typer.main.get_command(app)
     try:
-        return int(args.run(args))
-    except KeyboardInterrupt:
+        # not standalone: typer returns the command's status (and --help's or --version's
+        # 0) instead of exiting, and raises usage errors for the one-line report below
+        status = command.main(args=argv, prog_name=prog, standalone_mode=False)
+    except typer.TyperException as exc:  # a bad option or argument, a missing command
+        ctx = getattr(exc, "ctx", None)
+        where = ctx.command_path if ctx is not None else prog
+        print(f"{where}: error: {_one_line(exc.format_message())} (see --help)", file=sys.stderr)
+        return EXIT_USAGE
+    except (KeyboardInterrupt, typer.Abort):
         print("interrupted", file=sys.stderr)
         return 128 + signal.SIGINT
     except Interrupted as exc:
@@ -77,6 +352,13 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: {_describe(exc)}", file=sys.stderr)
         return EXIT_USAGE
+    if status == 128 + signal.SIGINT:  # typer turns Ctrl-C into this status
+        print("interrupted", file=sys.stderr)
+    return int(status or 0)
+
+
+def _prog_name() -> str:
+    return SCRIPT if Path(sys.argv[0]).name == SCRIPT else "python -m pipeline"
 
 
 def _describe(exc: Exception) -> str:
@@ -109,150 +391,11 @@ def _handle_termination() -> None:
                 raise Interrupted(signal.SIGTERM)
 
 
-def _size(value: str) -> int:
-    from .corpus import parse_size
-
-    try:
-        size = parse_size(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    if size <= 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
-    return size
-
-
-def build_parser() -> argparse.ArgumentParser:
-    from .corpus import DEFAULT_MAX_BYTES
-
-    parser = OneLineParser(prog="python -m pipeline", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
-
-    extract = commands.add_parser("extract", help="corpus folder → CSV tables + JSON Lines")
-    extract.add_argument("corpus", type=Path, help="folder with articles/*.txt and articles.csv")
-    extract.add_argument("--out", type=Path, default=Path("outputs"))
-    extract.add_argument(
-        "--model", default="default", help="'default' (shipped or blank), 'blank', a spaCy package or a path"
-    )
-    extract.add_argument(
-        "--max-bytes",
-        type=_size,
-        default=DEFAULT_MAX_BYTES,
-        help=f"largest article read, in bytes (500k, 5M...; default {DEFAULT_MAX_BYTES:,})",
-    )
-    extract.add_argument("--no-progress", action="store_true")
-    extract.set_defaults(run=run_extract)
-
-    annotate = commands.add_parser("annotate", help="JSON Lines on stdin → JSON Lines on stdout")
-    annotate.add_argument("--jsonl", action="store_true", required=True)
-    annotate.add_argument("--model", default="default")
-    annotate.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, help="largest 'text', in bytes")
-    annotate.set_defaults(run=run_annotate)
-
-    validate = commands.add_parser("validate", help="check gold annotations")
-    validate.add_argument("corpus", type=Path)
-    validate.add_argument("--gold", type=Path, default=None)
-    validate.set_defaults(run=run_validate)
-
-    evaluate = commands.add_parser("evaluate", help="score extracted tables against gold")
-    evaluate.add_argument("--pred", type=Path, default=Path("outputs"))
-    evaluate.add_argument("--gold", type=Path, default=Path("corpus/gold"))
-    evaluate.add_argument("--corpus", type=Path, default=Path("corpus"))
-    evaluate.add_argument("--out", type=Path, default=Path("outputs/evaluation.csv"))
-    evaluate.set_defaults(run=run_evaluate)
-    return parser
-
-
-def load_model(model: str):  # -> Language (spaCy imported lazily)
-    """``build_nlp`` with every failure as one line: a missing model, or a broken one."""
-    from .lang.loader import LanguageDataError
-    from .nlp import ModelNotFoundError, build_nlp
-
-    try:
-        return build_nlp(model)
-    except (ModelNotFoundError, LanguageDataError):
-        raise
-    except Exception as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        raise RunError(f"model '{model}' cannot be loaded: {type(exc).__name__}: {first}") from exc
-
-
-def run_extract(args: argparse.Namespace) -> int:
-    from .extract import extract_corpus
-
-    summary = extract_corpus(
-        lambda: load_model(args.model), args.corpus, args.out, progress=not args.no_progress, max_bytes=args.max_bytes
-    )
-    print(_one_line(f"extract: {summary.line()} → {args.out}/"), file=sys.stderr)
-    if summary.errors:
-        print("extract: exit status 3: tables written, some articles had errors (status=error)", file=sys.stderr)
-        return EXIT_ARTICLE_ERRORS
-    return EXIT_OK
-
-
-def run_annotate(args: argparse.Namespace) -> int:
-    from .extract import LINE_OVERHEAD, annotate_jsonl, read_lines
-
-    nlp = load_model(args.model)
-    try:
-        with open(
-            sys.stdout.fileno(), "w", encoding="utf-8", errors="backslashreplace", newline="\n", closefd=False
-        ) as out:
-            lines = read_lines(sys.stdin.buffer, args.max_bytes * LINE_OVERHEAD)
-            errors = annotate_jsonl(nlp, lines, out, args.max_bytes)
-    except BrokenPipeError:
-        # the reader went away (`| head -1`): stop quietly, and keep Python's own flush
-        # at exit from failing again
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-        return EXIT_OK
-    if errors:
-        print(f"annotate: {errors} input lines had errors", file=sys.stderr)
-        return EXIT_ARTICLE_ERRORS
-    return EXIT_OK
-
-
-def run_validate(args: argparse.Namespace) -> int:
-    from .gold import GoldDirError, validate_gold_dir
-
-    gold_dir = args.gold or args.corpus / "gold"
-    try:
-        problems = validate_gold_dir(args.corpus, gold_dir)
-    except GoldDirError as exc:
-        raise RunError(str(exc)) from None
-    for problem in problems:
-        print(_one_line(problem), file=sys.stderr)
-    print(_one_line(f"validate: {len(problems)} problems in {gold_dir}/"), file=sys.stderr)
-    return EXIT_PROBLEMS if problems else EXIT_OK
-
-
-def run_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import GoldInvalidError, evaluate, format_summary, scores_markdown
-    from .writer import OutputError, atomic_write_text, verify_outputs
-
-    if not args.pred.is_dir():
-        raise RunError(f"{args.pred}: no outputs to score (run extract first)")
-    problems = verify_outputs(args.pred)
-    if problems and problems[0].startswith("no manifest"):
-        logging.getLogger("pipeline").warning("%s: %s", args.pred, problems[0])
-    elif problems:
-        raise RunError(f"{args.pred}: not the outputs of one complete run: {problems[0]}")
-    try:
-        table = evaluate(args.pred, args.gold, args.corpus)
-    except GoldInvalidError as exc:
-        raise RunError(str(exc)) from None
-    try:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(args.out, table.to_csv(index=False, lineterminator="\n"))
-        markdown = args.out.with_suffix(".md")  # the short table shown in the README
-        atomic_write_text(markdown, scores_markdown(table) + "\n")
-    except OSError as exc:
-        raise OutputError(f"{args.out}: cannot write the scores ({exc.strerror or exc})") from exc
-    print(format_summary(table))
-    print(f"evaluate: wrote {args.out} and {markdown}", file=sys.stderr)
-    return EXIT_OK
+def console() -> NoReturn:
+    """The ``italian-news`` console script and ``python -m pipeline``."""
+    _handle_termination()
+    sys.exit(main())
 
 
 if __name__ == "__main__":
-    _handle_termination()
-    sys.exit(main())
+    console()

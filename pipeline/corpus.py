@@ -29,6 +29,7 @@ from .writer import shown
 
 log = logging.getLogger(__name__)
 
+ARTICLES_FOLDER = "articles"
 METADATA_FILE = "articles.csv"
 METADATA_COLUMNS = ("doc_id", "title", "published", "source", "url", "licence")
 METADATA_SEPARATORS = (",", ";", "\t")
@@ -243,6 +244,8 @@ class Corpus:
     metadata_path: Path
     roots: tuple[str, ...]
     max_bytes: int = DEFAULT_MAX_BYTES
+    #: said once the run has started (after OUT is checked): where the metadata came from
+    notes: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.paths)
@@ -284,13 +287,32 @@ def open_corpus(corpus_dir: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> C
     (missing, not a folder, no articles, malformed ``articles.csv``)."""
     corpus_dir = Path(corpus_dir)
     paths, folder = article_paths(corpus_dir)
-    roots = tuple(sorted({os.path.realpath(corpus_dir), os.path.realpath(folder)}))
-    metadata_path = corpus_dir / METADATA_FILE
+    metadata_path = find_metadata(corpus_dir)
+    roots = tuple(sorted({os.path.realpath(p) for p in (corpus_dir, folder, metadata_path.parent)}))
     metadata = read_metadata(metadata_path, roots)
     known = {safe_name(p.name[: -len(TEXT_SUFFIX)]) for p in paths}
     for doc_id in sorted(set(metadata) - known):
         log.warning("%s: metadata for '%s' but no article file", shown(metadata_path), shown(doc_id))
-    return Corpus(folder, paths, metadata, metadata_path, roots, max_bytes)
+    notes = []
+    if not os.path.lexists(metadata_path):
+        notes.append(
+            f"{shown(corpus_dir)}: no {METADATA_FILE} in the folder or beside it: no publication dates "
+            "(relative dates stay unresolved), titles from each article's first line"
+        )
+    elif metadata_path.parent != corpus_dir:
+        notes.append(f"{shown(corpus_dir)}: metadata read from {shown(metadata_path)}, beside the articles folder")
+    return Corpus(folder, paths, metadata, metadata_path, roots, max_bytes, notes)
+
+
+def find_metadata(corpus_dir: Path) -> Path:
+    """``articles.csv`` in the corpus folder or, when the user points at the articles
+    folder itself (``extract corpus/articles``), beside it; else the path it would have."""
+    inside = corpus_dir / METADATA_FILE
+    folder = Path(os.path.abspath(corpus_dir))  # "." has a name too
+    beside = folder.parent / METADATA_FILE
+    if not os.path.lexists(inside) and folder.name == ARTICLES_FOLDER and os.path.lexists(beside):
+        return beside
+    return inside
 
 
 def article_paths(corpus_dir: Path) -> tuple[list[Path], Path]:
@@ -300,7 +322,7 @@ def article_paths(corpus_dir: Path) -> tuple[list[Path], Path]:
         raise CorpusError(f"{shown(corpus_dir)}: corpus folder does not exist")
     if not corpus_dir.is_dir():
         raise CorpusError(f"{shown(corpus_dir)}: corpus path is not a folder")
-    folder = corpus_dir / "articles" if (corpus_dir / "articles").is_dir() else corpus_dir
+    folder = corpus_dir / ARTICLES_FOLDER if (corpus_dir / ARTICLES_FOLDER).is_dir() else corpus_dir
     paths, skipped = [], []
     try:
         entries = sorted(os.scandir(folder), key=lambda e: os.fsencode(e.name))

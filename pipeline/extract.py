@@ -16,12 +16,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from tqdm import tqdm
 
-from .cache import ResultCache, article_key
+from .cache import ResultCache, article_key, open_cache, pipeline_fingerprint
 from .corpus import DEFAULT_MAX_BYTES, Article, open_corpus, parse_published
 from .nlp import model_location
 from .stream import TableStream
 from .tables import JSONL_NAME, ArticleResult, article_result, json_mentions, mention_rows
-from .workers import Engine, InProcess, ModelLoader, WorkerPool
+from .workers import Engine, InProcess, ModelLoader, WorkerPool, default_jobs
 from .writer import OutputDir, escape_controls, shown
 
 log = logging.getLogger(__name__)
@@ -81,12 +81,15 @@ def extract_corpus(
     not grow with the corpus. With a ``cache`` (and the pipeline's ``fingerprint``), an
     article already processed by the same pipeline is read back instead."""
     corpus = open_corpus(corpus_dir, max_bytes)
-    if cache is not None and fingerprint is None:
-        raise ValueError("a cache needs the pipeline's fingerprint")
     with OutputDir(out_dir) as out:
         assert out.tmp is not None
         if isinstance(nlp, ModelLoader):
             model_location(nlp.model)  # a missing model stops the run before any article
+            if cache is not None and fingerprint is None:
+                fingerprint = pipeline_fingerprint(nlp.model)
+        if cache is not None and fingerprint is None:
+            raise ValueError("a cache needs the pipeline's fingerprint (or a ModelLoader)")
+        jobs = min(jobs, -(-len(corpus) // batch_size))  # a batch is the unit of work
         load = _loader(nlp, max_bytes)
         engine: Engine = InProcess(load) if jobs <= 1 else WorkerPool(jobs, load)
         stream = TableStream(out.tmp, JSONL_NAME)
@@ -95,7 +98,11 @@ def extract_corpus(
         try:
             with tqdm(total=len(corpus), desc="articles", unit="doc", disable=not progress) as bar:
                 batches = _batches(corpus.articles(by_doc_id=True), batch_size, cache, fingerprint)
+                notes = corpus.notes
                 for (batch, known), results in engine.map(batches):
+                    for note in notes:  # once the model is loaded: a failed run says one line
+                        log.warning(note)
+                    notes = []
                     done = iter(results)
                     for article in batch:
                         _report(article, known.get(id(article)))
@@ -118,6 +125,34 @@ def extract_corpus(
     if cache is not None:
         summary.cached = cache.hits
     return summary
+
+
+def run_extract(
+    model: str,
+    corpus_dir: Path | str,
+    out_dir: Path | str,
+    progress: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    jobs: int = 0,
+    cache: bool = True,
+    engine: str = "local",
+) -> RunSummary:
+    """``extract`` as the command line runs it: the model by name, ``jobs`` processes
+    (0: all cores), the result cache (see ``cache.py``) unless ``cache`` is False."""
+    store = open_cache() if cache else None
+    try:
+        return extract_corpus(
+            ModelLoader(model),
+            corpus_dir,
+            out_dir,
+            progress,
+            max_bytes=max_bytes,
+            jobs=jobs or default_jobs(),
+            cache=store,
+        )
+    finally:
+        if store is not None:
+            store.close()
 
 
 def _report(article: Article, known: ArticleResult | None) -> None:

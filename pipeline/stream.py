@@ -10,8 +10,8 @@ lists the extra columns in the order they are first seen over the whole table.
 
 from __future__ import annotations
 
-import itertools
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -23,6 +23,20 @@ from .writer import csv_text
 #: rows turned into CSV at a time: bounded memory, few pandas calls
 CSV_CHUNK = 20_000
 SPOOL_SUFFIX = ".rows"
+
+
+def _chunks(rows_in: IO[str]) -> Iterator[list[dict[str, Any]]]:
+    """The spooled rows, about ``CSV_CHUNK`` at a time, each chunk ending with an article
+    (``event_id`` counts within an article)."""
+    chunk: list[dict[str, Any]] = []
+    for line in rows_in:
+        row = json.loads(line)
+        if len(chunk) >= CSV_CHUNK and row["doc_id"] != chunk[-1]["doc_id"]:
+            yield chunk
+            chunk = []
+        chunk.append(row)
+    if chunk:
+        yield chunk
 
 
 def _exact(value: Any) -> Any:
@@ -61,25 +75,45 @@ class TableStream:
         self.spools[name].write(json.dumps(row, ensure_ascii=False, default=_exact) + "\n")
 
     def finish(self) -> list[str]:
-        """Write every CSV from its spool; returns the file names, tables then JSONL."""
+        """Write every table from its spool (CSV, then the typed outputs, see ``typed.py``);
+        returns the file names."""
+        from .typed import DATAPACKAGE_NAME, DUCKDB_NAME, datapackage, duckdb_writer
+
         self.jsonl.close()
-        names = []
+        names, headers, parquets = [], {}, {}
         for name in TABLE_NAMES:
             spool = self.spools[name]
             spool.close()
-            columns = [*self.leading[name], *self.extras[name]]
-            with (
-                open(spool.name, encoding="utf-8") as rows_in,
-                open(
-                    self.folder / f"{name}.csv", "x", encoding="utf-8", errors="backslashreplace", newline="\n"
-                ) as out,
-            ):
-                out.write(csv_text(pd.DataFrame([], columns=columns, dtype=object)))
-                while chunk := [json.loads(line) for line in itertools.islice(rows_in, CSV_CHUNK)]:
-                    out.write(csv_text(pd.DataFrame(chunk, columns=columns, dtype=object), header=False))
+            headers[name] = [*self.leading[name], *self.extras[name]]
+            parquets[name] = self.folder / f"{name}.parquet"
+            self._write_table(name, Path(spool.name), headers[name], parquets[name])
             Path(spool.name).unlink()
-            names.append(f"{name}.csv")
-        return [*names, self.jsonl_name]
+            names += [f"{name}.csv", f"{name}.parquet"]
+        import pyarrow.dataset as ds
+
+        duckdb_writer({name: ds.dataset(path) for name, path in parquets.items()})(self.folder / DUCKDB_NAME)
+        with self._open(DATAPACKAGE_NAME) as handle:
+            handle.write(json.dumps(datapackage(headers), indent=2, ensure_ascii=False) + "\n")
+        return [*names, self.jsonl_name, DUCKDB_NAME, DATAPACKAGE_NAME]
+
+    def _write_table(self, name: str, spool: Path, columns: list[str], parquet: Path) -> None:
+        import pyarrow.parquet as pq
+
+        from .typed import arrow_table
+
+        writer = None
+        with open(spool, encoding="utf-8") as rows_in, self._open(f"{name}.csv") as out:
+            empty = pd.DataFrame([], columns=columns, dtype=object)
+            out.write(csv_text(empty))
+            for chunk in _chunks(rows_in):
+                frame = pd.DataFrame(chunk, columns=columns, dtype=object)
+                out.write(csv_text(frame, header=False))
+                table = arrow_table(name, frame)
+                writer = writer or pq.ParquetWriter(parquet, table.schema)
+                writer.write_table(table)
+        if writer is None:  # no rows: the file still has the schema
+            writer = pq.ParquetWriter(parquet, arrow_table(name, empty).schema)
+        writer.close()
 
     def close(self) -> None:
         """Close the files (the temporary folder is removed by ``OutputDir``)."""

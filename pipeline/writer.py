@@ -23,7 +23,7 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -97,11 +97,20 @@ class Tables(Protocol):
     def frames(self) -> dict[str, pd.DataFrame]: ...
 
 
-def table_files(tables: Tables, jsonl_name: str) -> dict[str, str]:
-    """File name → content of every output of a run: one CSV per table, then the JSONL."""
-    files = {f"{name}.csv": csv_text(frame) for name, frame in tables.frames().items()}
+#: a file's content: text (UTF-8), bytes, or a function that creates the file at a path
+Content = str | bytes | Callable[[Path], None]
+
+
+def table_files(tables: Tables, jsonl_name: str) -> dict[str, Content]:
+    """File name → content of every output of a run: one CSV per table, the JSONL, then
+    the typed outputs (Parquet, DuckDB, datapackage.json; see ``typed.py``)."""
+    from .typed import typed_files  # typed imports the table schemas, which import this module
+
+    frames = tables.frames()
+    files: dict[str, Content] = {f"{name}.csv": csv_text(frame) for name, frame in frames.items()}
     records = sorted(tables.records, key=lambda r: r["id"])
     files[jsonl_name] = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    files.update(typed_files(frames))
     return files
 
 
@@ -110,13 +119,22 @@ def write_tables(tables: Tables, out_dir: Path | str, jsonl_name: str) -> list[P
         return out.write(table_files(tables, jsonl_name))
 
 
-def _write_new(path: Path, text: str) -> None:
-    """Create ``path`` (it must not exist) with ``text`` as UTF-8, flushed to disk."""
+def _write_new(path: Path, text: str | bytes) -> None:
+    """Create ``path`` (it must not exist) with ``text`` (as UTF-8), flushed to disk."""
+    data = text.encode("utf-8", "backslashreplace") if isinstance(text, str) else text
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
     with os.fdopen(fd, "wb") as handle:
-        handle.write(text.encode("utf-8", "backslashreplace"))
+        handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def _create(path: Path, content: Content) -> None:
+    """Create ``path`` with ``content`` (the manifest reads it back: ``_file_digest``)."""
+    if callable(content):
+        content(path)  # a library writing its own format (DuckDB): mode from the umask too
+        return
+    _write_new(path, content)
 
 
 def atomic_write_text(path: Path | str, text: str) -> None:
@@ -192,13 +210,13 @@ class OutputDir:
             elif name.startswith(".") and name.endswith(".tmp") and entry.is_file():
                 entry.unlink(missing_ok=True)  # an atomic_write_text interrupted
 
-    def write(self, files: Mapping[str, str]) -> list[Path]:
+    def write(self, files: Mapping[str, Content]) -> list[Path]:
         """Write every file into the temporary folder, then swap them in and write the
         manifest last. A failure before the swap leaves the previous outputs untouched."""
         assert self.tmp is not None, "OutputDir.write outside its with block"
         try:
-            for name, text in files.items():
-                _write_new(self.tmp / name, text)
+            for name, content in files.items():
+                _create(self.tmp / name, content)
         except OSError as exc:
             raise self.write_failed(exc) from exc
         return self.commit(list(files))
