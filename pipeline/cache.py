@@ -109,6 +109,7 @@ class ResultCache:
         self.directory.mkdir(parents=True, exist_ok=True)
         self.path = self.directory / DB_NAME
         self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
+        self.db.text_factory = bytes  # a damaged value must not fail the query, only its check
         try:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # WAL: a crash loses at most the last writes
@@ -126,10 +127,15 @@ class ResultCache:
         if not keys:
             return found
         marks = ",".join("?" * len(keys))
-        rows = self.db.execute(f"SELECT key, digest, value FROM results WHERE key IN ({marks})", keys).fetchall()
-        for key, digest, value in rows:
+        try:
+            rows = self.db.execute(f"SELECT key, digest, value FROM results WHERE key IN ({marks})", keys).fetchall()
+        except sqlite3.DatabaseError as exc:  # a damaged file: nothing of it is trusted
+            log.warning("result cache %s cannot be read (%s): the articles are processed again", self.path, exc)
+            rows = []
+        for raw_key, digest, value in rows:
+            key = raw_key.decode("utf-8", "replace")
             try:
-                if not isinstance(value, bytes) or hashlib.sha256(value).hexdigest() != digest:
+                if not isinstance(value, bytes) or hashlib.sha256(value).hexdigest().encode() != digest:
                     raise ValueError("checksum mismatch")
                 result = json.loads(zlib.decompress(value))
                 if not _valid(result):
