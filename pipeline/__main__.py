@@ -215,19 +215,26 @@ def annotate_command(
     ] = False,
     model: Model = "default",
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Worker processes: 0 = all cores, 1 = this process only.")
+    ] = 1,
 ) -> int:
     """JSON Lines on stdin ({"id", "text", "published"}) → one JSON line per input line on stdout."""
     from .extract import LINE_OVERHEAD, annotate_jsonl, read_lines
+    from .nlp import model_location
+    from .workers import ModelLoader, WorkerPool, default_jobs
 
     if not jsonl:
         raise typer.BadParameter("required: JSON Lines is the one format annotate reads", param_hint="--jsonl")
-    nlp = load_model(model)
+    jobs = jobs or default_jobs()
+    model_location(model)  # a missing model: one line before any input is read
+    nlp = load_model(model) if jobs == 1 else WorkerPool(jobs, ModelLoader(model, max_bytes))
     try:
         with open(
             sys.stdout.fileno(), "w", encoding="utf-8", errors="backslashreplace", newline="\n", closefd=False
         ) as stream:
             lines = read_lines(sys.stdin.buffer, max_bytes * LINE_OVERHEAD)
-            errors = annotate_jsonl(nlp, lines, stream, max_bytes)
+            errors = annotate_jsonl(nlp, lines, stream, max_bytes, jobs=jobs)
     except BrokenPipeError:
         # the reader went away (`| head -1`): stop quietly, and keep Python's own flush
         # at exit from failing again
@@ -235,6 +242,9 @@ def annotate_command(
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
         return EXIT_OK
+    finally:
+        if isinstance(nlp, WorkerPool):
+            nlp.close()
     if errors:
         print(f"annotate: {errors} input lines had errors", file=sys.stderr)
         return EXIT_ARTICLE_ERRORS

@@ -6,11 +6,13 @@ import datetime as dt
 import itertools
 import json
 import logging
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -20,11 +22,12 @@ from .cache import ResultCache, article_key, open_cache, pipeline_fingerprint
 from .corpus import DEFAULT_MAX_BYTES, Article, open_corpus, parse_published
 from .nlp import model_location
 from .stream import TableStream
-from .tables import JSONL_NAME, ArticleResult, article_result, json_mentions, mention_rows
-from .workers import Engine, InProcess, ModelLoader, WorkerPool, default_jobs
+from .tables import JSONL_NAME, ArticleResult, article_result, json_mentions
+from .workers import Engine, InProcess, ModelLoader, WorkerPool, default_jobs, process_batch
 from .writer import OutputDir, escape_controls, shown
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 BATCH_SIZE = 16
@@ -264,20 +267,84 @@ def read_lines(stream: IO[bytes], max_bytes: int) -> Iterator[bytes | None]:
 
 
 def annotate_jsonl(
-    nlp: Language, lines: Iterable[bytes | str | None], out: IO[str], max_bytes: int = DEFAULT_MAX_BYTES
+    nlp: Language | Engine,
+    lines: Iterable[bytes | str | None],
+    out: IO[str],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    window: int = BATCH_SIZE,
+    jobs: int = 1,
 ) -> int:
     """One output line per input line, blank and broken ones included, in order; returns
-    the number of error lines. No single line can stop the others."""
+    the number of error lines. No single line can stop the others.
+
+    Lines are taken in windows: the lines already waiting, up to ``window`` per worker
+    (``jobs``), go through the pipeline together, so a stream is fast and a single line
+    still gets its answer at once. ``nlp`` is a pipeline, or an engine (``workers``)."""
+    engine = InProcess(lambda: nlp) if isinstance(nlp, Language) else nlp
     errors = 0
-    for number, line in enumerate(lines, start=1):
-        record = annotate_raw_line(nlp, line, number, max_bytes)
-        errors += "error" in record
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    for numbered in _windows(enumerate(lines, start=1), window * max(jobs, 1)):
+        parsed = [parse_raw_line(line, number, max_bytes) for number, line in numbered]
+        articles = [p for p in parsed if isinstance(p, Article)]
+        size = max(1, -(-len(articles) // max(jobs, 1)))
+        batches = [(None, articles[i : i + size]) for i in range(0, len(articles), size)]
+        results = iter([result for _, batch in engine.map(batches) for result in batch])
+        for item in parsed:
+            record = line_record(item, next(results)) if isinstance(item, Article) else item
+            errors += "error" in record
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
         out.flush()
     return errors
 
 
-def annotate_raw_line(nlp: Language, line: bytes | str | None, number: int, max_bytes: int) -> dict[str, Any]:
+_END = object()
+
+
+def _windows(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of the items already available (at least one, at most ``size``): a thread
+    reads ahead, so a slow producer never holds back what was read before."""
+    waiting: queue.Queue[Any] = queue.Queue(maxsize=4 * size)
+
+    def read() -> None:
+        try:
+            for item in items:
+                waiting.put(item)
+        except BaseException as exc:  # handed to the consumer, raised there
+            waiting.put(_Failed(exc))
+        waiting.put(_END)
+
+    threading.Thread(target=read, daemon=True).start()
+    while True:
+        window = [waiting.get()]
+        while len(window) < size and window[-1] is not _END and not isinstance(window[-1], _Failed):
+            try:
+                window.append(waiting.get_nowait())
+            except queue.Empty:
+                break
+        last = window[-1]
+        if last is _END or isinstance(last, _Failed):
+            window.pop()
+        if window:
+            yield window
+        if isinstance(last, _Failed):
+            raise last.exc
+        if last is _END:
+            return
+
+
+@dataclass
+class _Failed:
+    exc: BaseException
+
+
+def line_record(article: Article, result: ArticleResult) -> dict[str, Any]:
+    """The output line of an input line that was processed."""
+    if result["document"]["status"] != "ok":
+        return {"id": article.doc_id, "error": result["document"]["error"]}
+    return {"id": article.doc_id, **json_mentions(result["rows"])}
+
+
+def parse_raw_line(line: bytes | str | None, number: int, max_bytes: int) -> dict[str, Any] | Article:
+    """The line as an article to annotate, or its error record."""
     if line is None:
         return {"id": None, "error": f"line {number}: longer than the limit of {max_bytes * LINE_OVERHEAD:,} bytes"}
     if isinstance(line, bytes):
@@ -291,12 +358,20 @@ def annotate_raw_line(nlp: Language, line: bytes | str | None, number: int, max_
     if not line.strip():
         return {"id": None, "error": f"line {number}: blank line, expected a JSON object"}
     try:
-        return annotate_line(nlp, line, number, max_bytes)
+        return parse_line(line, number, max_bytes)
     except Exception as exc:  # RecursionError on deep nesting, huge integers...: one line fails
         return {"id": None, "error": escape_controls(f"line {number}: cannot be read ({type(exc).__name__}: {exc})")}
 
 
 def annotate_line(nlp: Language, line: str, number: int, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, Any]:
+    """The output line of one input line, annotated here."""
+    parsed = parse_line(line, number, max_bytes)
+    if not isinstance(parsed, Article):
+        return parsed
+    return line_record(parsed, process_batch(nlp, [parsed])[0])
+
+
+def parse_line(line: str, number: int, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, Any] | Article:
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -313,12 +388,8 @@ def annotate_line(nlp: Language, line: str, number: int, max_bytes: int = DEFAUL
         published = parse_published(item.get("published"))
     except (ValueError, TypeError):
         return {"id": doc_id, "error": f"line {number}: 'published' must be YYYY-MM-DD"}
-    try:
-        doc = annotate_text(nlp, item["text"], published, doc_id)
-    except Exception as exc:
-        return {"id": doc_id, "error": escape_controls(f"line {number}: pipeline failed: {type(exc).__name__}: {exc}")}
-    mentions = json_mentions(mention_rows(doc))
-    return {"id": doc_id, **mentions}
+    # the path names the line in a pipeline error: "line 3: pipeline failed: ..."
+    return Article(doc_id=str(doc_id), path=Path(f"line {number}"), text=item["text"], published=published)
 
 
 def _input_problem(item: dict) -> str | None:

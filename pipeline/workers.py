@@ -172,28 +172,25 @@ class WorkerPool:
         order: deque[_Job] = deque()
         queue: deque[_Task] = deque()
         exhausted = False
-        try:
-            while True:
-                while not exhausted and len(order) < IN_FLIGHT_PER_WORKER * self.size:
-                    try:
-                        tag, batch = next(items)
-                    except StopIteration:
-                        exhausted = True
-                        break
-                    job = _Job(tag, [None] * len(batch), len(batch))
-                    order.append(job)
-                    if batch:
-                        queue.append(_Task(job, list(range(len(batch))), list(batch)))
-                if order and order[0].missing == 0:
-                    job = order.popleft()
-                    yield job.tag, [r for r in job.slots if r is not None]
-                    continue
-                if not order:
-                    return
-                self._dispatch(queue)
-                self._collect(queue)
-        finally:
-            self.close()
+        while True:
+            while not exhausted and len(order) < IN_FLIGHT_PER_WORKER * self.size:
+                try:
+                    tag, batch = next(items)
+                except StopIteration:
+                    exhausted = True
+                    break
+                job = _Job(tag, [None] * len(batch), len(batch))
+                order.append(job)
+                if batch:
+                    queue.append(_Task(job, list(range(len(batch))), list(batch)))
+            if order and order[0].missing == 0:
+                job = order.popleft()
+                yield job.tag, [r for r in job.slots if r is not None]
+                continue
+            if not order:
+                return
+            self._dispatch(queue)
+            self._collect(queue)
 
     def _dispatch(self, queue: deque[_Task]) -> None:
         while queue:

@@ -7,10 +7,14 @@ start; the full model gives the same guarantees (``make bench`` runs it).
 
 from __future__ import annotations
 
+import json
 import os
+import select
 import shutil
 import signal
 import sqlite3
+import subprocess
+import sys
 import threading
 
 import pyarrow.parquet as pq
@@ -200,3 +204,43 @@ def test_two_runs_write_the_cache_at_once(tmp_path):
         thread.join()
     stored = ResultCache(tmp_path / "cache").get_many([f"k{i}" for i in range(400)])
     assert len(stored) == 400 and stored["k399"] == result(399)
+
+
+def test_annotate_answers_a_line_before_the_next_one_comes(tmp_path):
+    """Lines are batched in a window of what is already there: one line alone is
+    answered at once, with stdin still open."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "annotate", "--jsonl", "--model", BLANK],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(b'{"id": "1", "text": "Ieri a Roma.", "published": "2024-05-20"}\n')
+        process.stdin.flush()
+        ready, _, _ = select.select([process.stdout], [], [], 60)
+        assert ready, "no answer while stdin stays open"
+        record = json.loads(process.stdout.readline())
+        assert record["id"] == "1" and record["dates"][0]["value"] == "2024-05-19"
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_annotate_with_two_workers_gives_the_same_lines(corpus):
+    lines = []
+    for path in sorted((corpus / "articles").glob("*.txt"))[:8]:
+        lines.append(json.dumps({"id": path.stem, "text": path.read_text(encoding="utf-8")}))
+    lines.insert(3, "not json")
+    stdin = ("\n".join(lines) + "\n").encode()
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-m", "pipeline", "annotate", "--jsonl", "--model", BLANK, "--jobs", jobs],
+            input=stdin,
+            capture_output=True,
+        )
+        for jobs in ("1", "2")
+    ]
+    assert [o.returncode for o in outputs] == [3, 3]
+    assert outputs[0].stdout == outputs[1].stdout and outputs[0].stdout.count(b"\n") == 9
