@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import json
 import logging
+import os
 import queue
 import threading
 import time
@@ -73,6 +74,7 @@ def extract_corpus(
     jobs: int = 1,
     cache: ResultCache | None = None,
     fingerprint: str | None = None,
+    engine_name: str = "local",
 ) -> RunSummary:
     """Process every article of ``corpus_dir`` and write all tables to ``out_dir``.
 
@@ -92,9 +94,16 @@ def extract_corpus(
                 fingerprint = pipeline_fingerprint(nlp.model)
         if cache is not None and fingerprint is None:
             raise ValueError("a cache needs the pipeline's fingerprint (or a ModelLoader)")
-        jobs = min(jobs, -(-len(corpus) // batch_size))  # a batch is the unit of work
+        if engine_name != "dask":
+            jobs = min(jobs, -(-len(corpus) // batch_size))  # a batch is the unit of work
         load = _loader(nlp, max_bytes)
-        engine: Engine = InProcess(load) if jobs <= 1 else WorkerPool(jobs, load)
+        engine: Engine
+        if engine_name == "dask":
+            from .dask_engine import DaskEngine
+
+            engine = DaskEngine(load, jobs, os.environ.get("DASK_SCHEDULER"))
+        else:
+            engine = InProcess(load) if jobs <= 1 else WorkerPool(jobs, load)
         stream = TableStream(out.tmp, JSONL_NAME)
         summary = RunSummary()
         started = time.perf_counter()
@@ -152,6 +161,7 @@ def run_extract(
             max_bytes=max_bytes,
             jobs=jobs or default_jobs(),
             cache=store,
+            engine_name=engine,
         )
     finally:
         if store is not None:

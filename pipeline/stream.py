@@ -111,8 +111,10 @@ class TableStream:
                 table = arrow_table(name, frame)
                 writer = writer or pq.ParquetWriter(parquet, table.schema)
                 writer.write_table(table)
-        if writer is None:  # no rows: the file still has the schema
-            writer = pq.ParquetWriter(parquet, arrow_table(name, empty).schema)
+        if writer is None:  # no rows: one empty row group, as pyarrow writes an empty table
+            table = arrow_table(name, empty)
+            writer = pq.ParquetWriter(parquet, table.schema)
+            writer.write_table(table)
         writer.close()
 
     def close(self) -> None:

@@ -244,3 +244,12 @@ def test_annotate_with_two_workers_gives_the_same_lines(corpus):
     ]
     assert [o.returncode for o in outputs] == [3, 3]
     assert outputs[0].stdout == outputs[1].stdout and outputs[0].stdout.count(b"\n") == 9
+
+
+def test_dask_local_cluster_of_two_workers_gives_the_same_bytes(corpus, reference, tmp_path):
+    pytest.importorskip("distributed", reason="dask.distributed not installed: pip install -e '.[dask]'")
+    summary = extract_corpus(
+        ModelLoader(BLANK), corpus, tmp_path / "out", progress=False, batch_size=3, jobs=2, engine_name="dask"
+    )
+    assert summary.articles == 19
+    same_tables(tmp_path / "out", reference)
