@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
 import json
 import logging
@@ -20,12 +21,12 @@ from spacy.tokens import Doc
 from tqdm import tqdm
 
 from .cache import ResultCache, article_key, open_cache, pipeline_fingerprint
-from .corpus import DEFAULT_MAX_BYTES, Article, open_corpus, parse_published
+from .corpus import DEFAULT_MAX_BYTES, Article, Corpus, open_corpus, parse_published
 from .nlp import model_location
 from .stream import TableStream
 from .tables import JSONL_NAME, ArticleResult, article_result, json_mentions
 from .workers import Engine, InProcess, ModelLoader, WorkerPool, default_jobs, process_batch
-from .writer import OutputDir, escape_controls, shown
+from .writer import OutputDir, escape_controls, read_manifest, shown, verify_outputs
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -54,8 +55,14 @@ class RunSummary:
     tokens: int = 0
     seconds: float = 0.0
     cached: int = 0
+    unchanged: bool = False  # the outputs were already those of this corpus and pipeline
 
     def line(self) -> str:
+        if self.unchanged:
+            return (
+                f"{self.articles} articles, {self.tokens} tokens, {self.errors} errors: outputs already up to date "
+                "(same articles and pipeline as the run that wrote them)"
+            )
         words_per_second = self.tokens / self.seconds if self.seconds else 0.0
         return (
             f"{self.articles} articles, {self.tokens} tokens, {self.seconds:.1f} s "
@@ -94,6 +101,13 @@ def extract_corpus(
                 fingerprint = pipeline_fingerprint(nlp.model)
         if cache is not None and fingerprint is None:
             raise ValueError("a cache needs the pipeline's fingerprint (or a ModelLoader)")
+        run: dict[str, Any] | None = None
+        if cache is not None and fingerprint is not None:
+            key = _run_key(corpus, fingerprint)
+            run = {"key": key}
+            previous = read_manifest(out.path)
+            if previous and previous.get("run", {}).get("key") == key and not verify_outputs(out.path):
+                return _unchanged(corpus, previous["run"])
         if engine_name != "dask":
             jobs = min(jobs, -(-len(corpus) // batch_size))  # a batch is the unit of work
         load = _loader(nlp, max_bytes)
@@ -132,8 +146,10 @@ def extract_corpus(
         finally:
             stream.close()
             engine.close()
-        out.commit(names)
-    summary.seconds = time.perf_counter() - started
+        summary.seconds = time.perf_counter() - started
+        if run is not None:
+            run.update(articles=summary.articles, errors=summary.errors, tokens=summary.tokens)
+        out.commit(names, run)
     if cache is not None:
         summary.cached = cache.hits
     return summary
@@ -166,6 +182,31 @@ def run_extract(
     finally:
         if store is not None:
             store.close()
+
+
+def _run_key(corpus: Corpus, fingerprint: str) -> str:
+    """What the tables of a run are made of: every article's cache key (or its reading
+    error) in order. The same key as the outputs' manifest: nothing to do."""
+    digest = hashlib.sha256(fingerprint.encode())
+    for article in corpus.articles(by_doc_id=True):
+        if article.error is None:
+            digest.update(article_key(fingerprint, article).encode())
+        else:
+            digest.update(json.dumps(article_result(article, None)["document"], ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _unchanged(corpus: Corpus, run: dict[str, Any]) -> RunSummary:
+    """The summary of a re-run whose outputs are already there, problems reported again."""
+    started = time.perf_counter()
+    for note in corpus.notes:
+        log.warning(note)
+    for article in corpus.articles(by_doc_id=True):
+        _report(article, article_result(article, None) if article.error is not None else None)
+    summary = RunSummary(articles=run["articles"], errors=run["errors"], tokens=run["tokens"], cached=run["articles"])
+    summary.seconds = time.perf_counter() - started
+    summary.unchanged = True
+    return summary
 
 
 def _report(article: Article, known: ArticleResult | None) -> None:

@@ -226,11 +226,14 @@ class OutputDir:
             f"{shown(self.path)}: cannot write the outputs ({exc.strerror or exc}); the previous outputs are unchanged"
         )
 
-    def commit(self, names: list[str]) -> list[Path]:
+    def commit(self, names: list[str], run: Mapping[str, Any] | None = None) -> list[Path]:
         """Swap in the files ``names`` already written in the temporary folder (streamed
-        there by the run), then write the manifest last."""
+        there by the run), then write the manifest last (with ``run``: what the run was
+        made from, to recognise an unchanged re-run)."""
         assert self.tmp is not None, "OutputDir.commit outside its with block"
         manifest: dict[str, Any] = {"format": MANIFEST_FORMAT, "complete": True, "files": {}}
+        if run is not None:
+            manifest["run"] = dict(run)
         try:
             for name in names:
                 manifest["files"][name] = _file_digest(self.tmp / name)
@@ -273,6 +276,15 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def read_manifest(out_dir: Path | str) -> dict[str, Any] | None:
+    """The manifest of ``out_dir``, or None when there is none that can be read."""
+    try:
+        manifest = json.loads((Path(out_dir) / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
 
 
 def verify_outputs(out_dir: Path | str) -> list[str]:

@@ -253,3 +253,20 @@ def test_dask_local_cluster_of_two_workers_gives_the_same_bytes(corpus, referenc
     )
     assert summary.articles == 19
     same_tables(tmp_path / "out", reference)
+
+
+def test_a_re_run_into_the_same_outputs_leaves_them_alone(corpus, reference, tmp_path, nlp_blank):
+    cache, out = ResultCache(tmp_path / "cache"), tmp_path / "out"
+    first = extract_corpus(nlp_blank, corpus, out, progress=False, cache=cache, fingerprint="f")
+    written = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+
+    def no_model():
+        raise AssertionError("the model was loaded")
+
+    again = extract_corpus(no_model, corpus, out, progress=False, cache=cache, fingerprint="f")
+    assert again.unchanged and (again.articles, again.errors, again.tokens) == (19, 2, first.tokens)
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == written
+    (out / "dates.csv").write_text("doc_id\n", encoding="utf-8")  # outputs no longer those of the run
+    third = extract_corpus(no_model, corpus, out, progress=False, cache=cache, fingerprint="f")
+    assert not third.unchanged and third.cached == 17
+    same_tables(out, reference)
