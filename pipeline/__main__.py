@@ -171,10 +171,10 @@ def extract_command(
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar on stderr.")] = False,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=0, help="Worker processes: 0 = all cores, 1 = this process only.")
+        int, typer.Option("--jobs", "-j", min=0, help="Worker processes: 0 = every core, 1 = this process only.")
     ] = 0,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Process every article again; do not read or fill the result cache.")
+        bool, typer.Option("--no-cache", help="Process every article again, without the result cache.")
     ] = False,
     engine: Annotated[
         Engine,
@@ -216,7 +216,7 @@ def annotate_command(
     model: Model = "default",
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=0, help="Worker processes: 0 = all cores, 1 = this process only.")
+        int, typer.Option("--jobs", "-j", min=0, help="Worker processes: 0 = every core, 1 = this process only.")
     ] = 1,
 ) -> int:
     """JSON Lines on stdin ({"id", "text", "published"}) → one JSON line per input line on stdout."""
