@@ -120,6 +120,7 @@ def extract_corpus(
             engine = InProcess(load) if jobs <= 1 else WorkerPool(jobs, load)
         stream = TableStream(out.tmp, JSONL_NAME)
         summary = RunSummary()
+        failed = 0
         started = time.perf_counter()
         try:
             with tqdm(total=len(corpus), desc="articles", unit="doc", disable=not progress) as bar:
@@ -137,6 +138,8 @@ def extract_corpus(
                         summary.articles += 1
                         summary.tokens += result["document"]["n_tokens"]
                         summary.errors += result["document"]["status"] != "ok"
+                        # the pipeline failed on it (a dead worker...): worth another try next time
+                        failed += id(article) not in known and result["document"]["status"] != "ok"
                         bar.update()
                     if cache is not None and fingerprint is not None:
                         cache.put_many(_fresh(batch, known, results, fingerprint))
@@ -149,7 +152,7 @@ def extract_corpus(
         summary.seconds = time.perf_counter() - started
         if run is not None:
             run.update(articles=summary.articles, errors=summary.errors, tokens=summary.tokens)
-        out.commit(names, run)
+        out.commit(names, run if not failed else None)
     if cache is not None:
         summary.cached = cache.hits
     return summary

@@ -270,3 +270,30 @@ def test_a_re_run_into_the_same_outputs_leaves_them_alone(corpus, reference, tmp
     third = extract_corpus(no_model, corpus, out, progress=False, cache=cache, fingerprint="f")
     assert not third.unchanged and third.cached == 17
     same_tables(out, reference)
+
+
+def _fail_on_word(doc):
+    if KILL_WORD in doc.text:
+        raise ValueError("a component failed")
+    return doc
+
+
+def failing_pipeline():
+    """The blank pipeline plus a component that raises on ``KILL_WORD``."""
+    from spacy.language import Language
+
+    if not Language.has_factory("test_failer"):
+        Language.component("test_failer", func=_fail_on_word)
+    nlp = build_nlp(BLANK)
+    nlp.add_pipe("test_failer", first=True)
+    return nlp
+
+
+def test_an_article_the_pipeline_failed_on_is_tried_again(corpus, tmp_path):
+    failing_corpus, out = tmp_path / "corpus", tmp_path / "out"
+    shutil.copytree(corpus, failing_corpus)
+    (failing_corpus / "articles" / "b.txt").write_text(f"Oggi {KILL_WORD} a Napoli.", encoding="utf-8")
+    cache = ResultCache(tmp_path / "cache")
+    first = extract_corpus(failing_pipeline, failing_corpus, out, progress=False, cache=cache, fingerprint="f")
+    again = extract_corpus(failing_pipeline, failing_corpus, out, progress=False, cache=cache, fingerprint="f")
+    assert first.errors == again.errors == 3 and not again.unchanged and again.cached == 16
