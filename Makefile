@@ -11,6 +11,9 @@ OUT    ?= outputs
 MODEL  ?= default
 DATA   ?= ../shared/data
 GOLD   ?= $(CORPUS)/gold
+JOBS   ?= 0
+CACHE  ?= 1
+ENGINE ?= local
 
 # The venv is rebuilt when pyproject.toml changes; the stamp records the last install.
 STAMP := $(VENV)/.installed
@@ -30,8 +33,10 @@ venv: $(STAMP)
 # parent dies, so killing make (even with SIGKILL) stops the run: nothing is left running
 # to overwrite OUT later. GNU make itself exits only 0 or 2: the tool's status shows in
 # make's "Error N" line (3 = tables written, some articles had errors; 2 = run failed).
+# JOBS=N worker processes (default 0: all cores); CACHE=0 processes every article again;
+# ENGINE=dask runs on dask.distributed (DASK_SCHEDULER=tcp://host:8786 for a cluster).
 extract: $(STAMP)
-	exec $(PY) -m pipeline extract $(CORPUS) --out $(OUT) --model $(MODEL)
+	exec $(PY) -m pipeline extract $(CORPUS) --out $(OUT) --model $(MODEL) --jobs $(JOBS) --engine $(ENGINE) $(if $(filter 0,$(CACHE)),--no-cache)
 
 ## Write the HTML report of OUT into OUT/report/ (extracts first when OUT is missing or stale)
 report: $(OUT)/manifest.json
@@ -73,6 +78,10 @@ clean:
 	rm -rf $(OUT)/*.csv $(OUT)/*.jsonl $(OUT)/*.md $(OUT)/*.parquet $(OUT)/*.duckdb $(OUT)/datapackage.json $(OUT)/manifest.json $(OUT)/.extract-tmp-* .bench
 	rm -rf $(OUT)/report $(OUT)/.report-tmp-* $(OUT)/.report-old-*
 
+## Remove the per-article result cache of extract (python -m pipeline.cache path shows it)
+clean-cache: $(STAMP)
+	$(PY) -m pipeline.cache clear
+
 ## List the targets
 help:
 	@awk '/^## /{sub(/^## /,""); desc=$$0; next} /^[a-z][a-zA-Z_-]*:/{if(desc){split($$1,t,":"); printf "  %-10s %s\n", t[1], desc}; desc=""}' $(MAKEFILE_LIST)
@@ -80,4 +89,4 @@ help:
 # Pieces owned by other parts of the project (e.g. make/model.mk: `make model`).
 include $(wildcard make/*.mk)
 
-.PHONY: venv extract report test lint validate evaluate bench clean help
+.PHONY: venv extract report test lint validate evaluate bench clean clean-cache help

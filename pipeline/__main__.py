@@ -15,6 +15,7 @@ import os
 import signal
 import sys
 import warnings
+from enum import StrEnum
 from pathlib import Path
 from types import FrameType
 from typing import Annotated, NoReturn
@@ -124,6 +125,14 @@ MaxBytes = Annotated[
 ]
 Model = Annotated[str, typer.Option("--model", metavar="NAME|PATH", help=MODEL_HELP)]
 
+
+class Engine(StrEnum):
+    """Where ``extract`` processes the articles."""
+
+    local = "local"
+    dask = "dask"
+
+
 app = typer.Typer(
     name=SCRIPT,
     help="Entities, dates, numbers and events from Italian news articles, as tables.",
@@ -162,11 +171,34 @@ def extract_command(
     model: Model = "default",
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar on stderr.")] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Worker processes: 0 = every core, 1 = this process only.")
+    ] = 0,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Process every article again, without the result cache.")
+    ] = False,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="local: processes on this machine; dask: dask.distributed workers "
+            "(DASK_SCHEDULER=tcp://host:8786, else a local cluster).",
+        ),
+    ] = Engine.local,
 ) -> int:
     """Corpus folder → CSV tables + JSON Lines in OUT (exit 3 when some articles had errors)."""
-    from .extract import extract_corpus
+    from .extract import run_extract
 
-    summary = extract_corpus(lambda: load_model(model), corpus, out, progress=not no_progress, max_bytes=max_bytes)
+    summary = run_extract(
+        model,
+        corpus,
+        out,
+        progress=not no_progress,
+        max_bytes=max_bytes,
+        jobs=jobs,
+        cache=not no_cache,
+        engine=engine.value,
+    )
     print(_one_line(f"extract: {summary.line()} → {out}/"), file=sys.stderr)
     if summary.errors:
         print("extract: exit status 3: tables written, some articles had errors (status=error)", file=sys.stderr)
@@ -184,19 +216,26 @@ def annotate_command(
     ] = False,
     model: Model = "default",
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Worker processes: 0 = every core, 1 = this process only.")
+    ] = 1,
 ) -> int:
     """JSON Lines on stdin ({"id", "text", "published"}) → one JSON line per input line on stdout."""
     from .extract import LINE_OVERHEAD, annotate_jsonl, read_lines
+    from .nlp import model_location
+    from .workers import ModelLoader, WorkerPool, default_jobs
 
     if not jsonl:
         raise typer.BadParameter("required: JSON Lines is the one format annotate reads", param_hint="--jsonl")
-    nlp = load_model(model)
+    jobs = jobs or default_jobs()
+    model_location(model)  # a missing model: one line before any input is read
+    nlp = load_model(model) if jobs == 1 else WorkerPool(jobs, ModelLoader(model, max_bytes))
     try:
         with open(
             sys.stdout.fileno(), "w", encoding="utf-8", errors="backslashreplace", newline="\n", closefd=False
         ) as stream:
             lines = read_lines(sys.stdin.buffer, max_bytes * LINE_OVERHEAD)
-            errors = annotate_jsonl(nlp, lines, stream, max_bytes)
+            errors = annotate_jsonl(nlp, lines, stream, max_bytes, jobs=jobs)
     except BrokenPipeError:
         # the reader went away (`| head -1`): stop quietly, and keep Python's own flush
         # at exit from failing again
@@ -204,6 +243,9 @@ def annotate_command(
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
         return EXIT_OK
+    finally:
+        if isinstance(nlp, WorkerPool):
+            nlp.close()
     if errors:
         print(f"annotate: {errors} input lines had errors", file=sys.stderr)
         return EXIT_ARTICLE_ERRORS

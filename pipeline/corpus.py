@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import logging
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -265,29 +266,49 @@ class Corpus:
         """How many articles, when known before reading (collections hold an unknown number)."""
         return None if any(article_suffix(p.name) in COLLECTION_SUFFIXES for p in self.paths) else len(self.paths)
 
-    def articles(self) -> Iterator[Article]:
-        """Articles in file-name order (a collection's in its order), each with its
-        metadata or its error."""
+    def articles(self, by_doc_id: bool = False) -> Iterator[Article]:
+        """Articles in file-name order (a collection's in its own order) or, ``by_doc_id``,
+        in the order of the tables; each with its metadata or its error, each doc_id
+        unique. Text files and web pages are read one at a time, when their turn comes; a
+        collection is read whole when listed (it holds its articles' texts)."""
+        entries = self._entries()
+        if by_doc_id:
+            entries = sorted(entries, key=lambda entry: entry[0])  # stable: ties keep file order
+        for _, article in entries:
+            yield article() if callable(article) else article
+
+    def _entries(self) -> list[tuple[str, Article | Callable[[], Article]]]:
+        """(doc_id, the article or how to read it) in file-name order; a doc_id seen before
+        is an error, under a doc_id of its own (every row of documents needs one)."""
         seen: dict[str, str] = {}
+        entries: list[tuple[str, Article | Callable[[], Article]]] = []
         for path in self.paths:
             suffix = article_suffix(path.name) or TEXT_SUFFIX
             if suffix in COLLECTION_SUFFIXES:
-                articles: Iterator[Article] = self.collection(path, suffix)
-            else:
-                doc_id = safe_name(path.name[: -len(suffix)])
-                articles = iter(
-                    [read_article(path, self.metadata.get(doc_id), self.metadata_path, self.roots, self.max_bytes)]
-                )
-            for article in articles:
-                where = shown(article.path) + (f" line {article.line}" if article.line else "")
-                if article.doc_id in seen:  # every row of documents needs its own doc_id
-                    if article.error is None:
-                        article.error = (
-                            f"{where}: same doc_id '{shown(article.doc_id)}' as {seen[article.doc_id]}; rename one"
-                        )
-                    article.doc_id = _unique(safe_name(path.name) + (f":{article.line}" if article.line else ""), seen)
-                seen[article.doc_id] = where
-                yield article
+                for article in self.collection(path, suffix):
+                    where = f"{shown(path)} line {article.line}"
+                    if article.doc_id in seen:
+                        if article.error is None:
+                            article.error = (
+                                f"{where}: same doc_id '{shown(article.doc_id)}' as {seen[article.doc_id]}; rename one"
+                            )
+                        article.doc_id = _unique(f"{safe_name(path.name)}:{article.line}", seen)
+                    seen[article.doc_id] = where
+                    entries.append((article.doc_id, article))
+                continue
+            doc_id = safe_name(path.name[: -len(suffix)])
+            if doc_id in seen:
+                duplicate = Article(doc_id=_unique(safe_name(path.name), seen), path=path)
+                duplicate.error = f"{shown(path)}: same doc_id '{shown(doc_id)}' as {seen[doc_id]}; rename one"
+                seen[duplicate.doc_id] = shown(path)
+                entries.append((duplicate.doc_id, duplicate))
+                continue
+            seen[doc_id] = shown(path)
+            entries.append((doc_id, functools.partial(self._read, path, doc_id)))
+        return entries
+
+    def _read(self, path: Path, doc_id: str) -> Article:
+        return read_article(path, self.metadata.get(doc_id), self.metadata_path, self.roots, self.max_bytes)
 
     def collection(self, path: Path, suffix: str) -> Iterator[Article]:
         """The articles of a JSON Lines or CSV file, each with its own error; a file that
@@ -483,4 +504,4 @@ def read_web_page(article: Article, roots: tuple[str, ...] | None, max_bytes: in
 
 def iter_articles(corpus_dir: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article]:
     """Articles of the corpus in doc_id order, each with its metadata or its error."""
-    yield from open_corpus(corpus_dir, max_bytes).articles()
+    yield from open_corpus(corpus_dir, max_bytes).articles(by_doc_id=True)

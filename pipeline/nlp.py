@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from pathlib import Path
 
@@ -29,11 +30,35 @@ class ModelNotFoundError(RuntimeError):
     """The requested base model is neither installed nor a pipeline folder."""
 
 
+class ModelLoadError(ModelNotFoundError):
+    """The model was found but cannot be loaded (one line, like a missing model)."""
+
+
 def resolve_model_name(model: str | None) -> str:
     """Map the user's ``--model`` to something loadable ("default" = shipped or blank)."""
     if model in (None, "", DEFAULT_MODEL):
         return str(SHIPPED_MODEL) if (SHIPPED_MODEL / "meta.json").exists() else BLANK
     return model
+
+
+def _not_found(name: str) -> ModelNotFoundError:
+    return ModelNotFoundError(
+        f"model '{name}' not found: install it (e.g. `pip install it_core_news_sm` "
+        f"with internet access), train ours with `make model`, or use MODEL={BLANK}"
+    )
+
+
+def model_location(model: str | None) -> Path | None:
+    """The folder of the model's files (None for blank), found without loading it."""
+    name = resolve_model_name(model)
+    if name == BLANK:
+        return None
+    if Path(name).is_dir():
+        return Path(name)
+    spec = importlib.util.find_spec(name) if name.isidentifier() else None
+    if spec is None or spec.origin is None:
+        raise _not_found(name)
+    return Path(spec.origin).parent
 
 
 def load_base(model: str | None) -> Language:
@@ -43,10 +68,7 @@ def load_base(model: str | None) -> Language:
     try:
         return spacy.load(name)
     except OSError as exc:
-        raise ModelNotFoundError(
-            f"model '{name}' not found: install it (e.g. `pip install it_core_news_sm` "
-            f"with internet access), train ours with `make model`, or use MODEL={BLANK}"
-        ) from exc
+        raise _not_found(name) from exc
 
 
 def blank_italian() -> Language:

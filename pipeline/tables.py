@@ -165,6 +165,25 @@ def document_row(article: Article, doc: Doc | None, rows: dict[str, list]) -> di
     }
 
 
+#: What one article gives every table: ``{"document": row, "rows": {table: rows without
+#: doc_id}}``, plain JSON values only, so it crosses processes and sits in the cache.
+ArticleResult = dict[str, Any]
+
+
+def article_result(article: Article, doc: Doc | None) -> ArticleResult:
+    """The rows of one article (its document row, and its mention rows when ``doc``)."""
+    rows = mention_rows(doc) if doc is not None else {n: [] for n in TABLE_COLUMNS}
+    for record in rows["event_records"]:
+        record["source"] = article.source or None
+    return {"document": document_row(article, doc, rows), "rows": rows}
+
+
+def article_record(result: ArticleResult) -> dict[str, Any]:
+    """The article's ``extraction.jsonl`` object."""
+    document = result["document"]
+    return {"id": document["doc_id"], **document, **json_mentions(result["rows"])}
+
+
 def json_mentions(rows: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
     """Mention rows as JSON-ready lists (the ``annotate --jsonl`` shape)."""
     return {name: [{k: _jsonable(v) for k, v in row.items()} for row in table] for name, table in rows.items()}
@@ -198,14 +217,14 @@ class TableSet:
         self.records: list[dict[str, Any]] = []
 
     def add(self, article: Article, doc: Doc | None) -> None:
-        rows = mention_rows(doc) if doc is not None else {n: [] for n in TABLE_COLUMNS}
-        for record in rows["event_records"]:
-            record["source"] = article.source or None
-        document = document_row(article, doc, rows)
+        self.add_result(article_result(article, doc))
+
+    def add_result(self, result: ArticleResult) -> None:
+        document, rows = result["document"], result["rows"]
         self.documents.append(document)
         for name, table_rows in rows.items():
-            self.mentions[name].extend({"doc_id": article.doc_id} | r for r in table_rows)
-        self.records.append({"id": article.doc_id, **document, **json_mentions(rows)})
+            self.mentions[name].extend({"doc_id": document["doc_id"]} | r for r in table_rows)
+        self.records.append(article_record(result))
 
     def frames(self) -> dict[str, pd.DataFrame]:
         frames = {"documents": to_frame(sorted(self.documents, key=lambda r: r["doc_id"]), DOCUMENT_COLUMNS)}

@@ -74,8 +74,9 @@ def neutralise_cell(value: Any) -> Any:
     return "'" + value if formula else value
 
 
-def csv_text(frame: pd.DataFrame) -> str:
-    """The frame as CSV text with every text cell neutralised (see ``neutralise_cell``)."""
+def csv_text(frame: pd.DataFrame, header: bool = True) -> str:
+    """The frame as CSV text with every text cell neutralised (see ``neutralise_cell``);
+    ``header=False`` for the next chunk of a table written in pieces."""
     # column by column as object Series: DataFrame.map would re-infer dtypes (an int
     # column with empty cells would come out as 304.0)
     safe = pd.DataFrame(
@@ -85,7 +86,7 @@ def csv_text(frame: pd.DataFrame) -> str:
         }
     )
     safe.columns = frame.columns
-    return safe.to_csv(index=False, lineterminator="\n")
+    return safe.to_csv(index=False, header=header, lineterminator="\n")
 
 
 class Tables(Protocol):
@@ -128,15 +129,12 @@ def _write_new(path: Path, text: str | bytes) -> None:
         os.fsync(handle.fileno())
 
 
-def _create(path: Path, content: Content) -> bytes:
-    """Create ``path`` with ``content``; returns the bytes written (for the manifest)."""
+def _create(path: Path, content: Content) -> None:
+    """Create ``path`` with ``content`` (the manifest reads it back: ``_file_digest``)."""
     if callable(content):
         content(path)  # a library writing its own format (DuckDB): mode from the umask too
-        with open(path, "rb") as handle:
-            os.fsync(handle.fileno())
-            return handle.read()
+        return
     _write_new(path, content)
-    return content.encode("utf-8", "backslashreplace") if isinstance(content, str) else content
 
 
 def atomic_write_text(path: Path | str, text: str) -> None:
@@ -216,21 +214,36 @@ class OutputDir:
         """Write every file into the temporary folder, then swap them in and write the
         manifest last. A failure before the swap leaves the previous outputs untouched."""
         assert self.tmp is not None, "OutputDir.write outside its with block"
-        manifest: dict[str, Any] = {"format": MANIFEST_FORMAT, "complete": True, "files": {}}
         try:
             for name, content in files.items():
-                data = _create(self.tmp / name, content)
-                manifest["files"][name] = {"bytes": len(data), "sha256": _sha256(data)}
+                _create(self.tmp / name, content)
         except OSError as exc:
-            raise OutputError(
-                f"{shown(self.path)}: cannot write the outputs ({exc.strerror or exc}); "
-                "the previous outputs are unchanged"
-            ) from exc
+            raise self.write_failed(exc) from exc
+        return self.commit(list(files))
+
+    def write_failed(self, exc: OSError) -> OutputError:
+        return OutputError(
+            f"{shown(self.path)}: cannot write the outputs ({exc.strerror or exc}); the previous outputs are unchanged"
+        )
+
+    def commit(self, names: list[str], run: Mapping[str, Any] | None = None) -> list[Path]:
+        """Swap in the files ``names`` already written in the temporary folder (streamed
+        there by the run), then write the manifest last (with ``run``: what the run was
+        made from, to recognise an unchanged re-run)."""
+        assert self.tmp is not None, "OutputDir.commit outside its with block"
+        manifest: dict[str, Any] = {"format": MANIFEST_FORMAT, "complete": True, "files": {}}
+        if run is not None:
+            manifest["run"] = dict(run)
+        try:
+            for name in names:
+                manifest["files"][name] = _file_digest(self.tmp / name)
+        except OSError as exc:
+            raise self.write_failed(exc) from exc
         manifest_text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
         try:
             (self.path / MANIFEST_NAME).unlink(missing_ok=True)  # from here on: not one set
             written = []
-            for name in files:
+            for name in names:
                 os.replace(self.tmp / name, self.path / name)
                 written.append(self.path / name)
             _write_new(self.tmp / MANIFEST_NAME, manifest_text)
@@ -245,12 +258,33 @@ class OutputDir:
         return written
 
 
+def _file_digest(path: Path) -> dict[str, Any]:
+    """Size and SHA-256 of a file, read in blocks (a table can be large), flushed to disk."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+        os.fsync(handle.fileno())
+    return {"bytes": size, "sha256": digest.hexdigest()}
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def read_manifest(out_dir: Path | str) -> dict[str, Any] | None:
+    """The manifest of ``out_dir``, or None when there is none that can be read."""
+    try:
+        manifest = json.loads((Path(out_dir) / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
 
 
 def verify_outputs(out_dir: Path | str) -> list[str]:

@@ -29,3 +29,9 @@ def nlp_default():
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return (ROOT / "corpus" / "articles" / f"{SEED_ID}.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _own_result_cache(tmp_path_factory, monkeypatch):
+    """Each test its own, empty result cache (extract's default is the user's cache)."""
+    monkeypatch.setenv("PIPELINE_CACHE_DIR", str(tmp_path_factory.mktemp("result-cache")))
