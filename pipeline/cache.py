@@ -23,6 +23,7 @@ import os
 import shutil
 import sqlite3
 import sys
+import time
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -111,15 +112,29 @@ class ResultCache:
         self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
         self.db.text_factory = bytes  # a damaged value must not fail the query, only its check
         try:
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")  # WAL: a crash loses at most the last writes
-            self.db.execute(
-                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, digest TEXT NOT NULL, value BLOB NOT NULL)"
-            )
+            self._set_up()
         except sqlite3.DatabaseError:
             self.db.close()
             raise
         self.hits = self.misses = self.corrupt = 0
+
+    def _set_up(self) -> None:
+        """WAL mode and the table. Switching to WAL does not wait on a busy lock, so two
+        runs opening a new cache at the same moment retry it until the timeout."""
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")  # WAL: a crash loses at most the last writes
+                self.db.execute(
+                    "CREATE TABLE IF NOT EXISTS results "
+                    "(key TEXT PRIMARY KEY, digest TEXT NOT NULL, value BLOB NOT NULL)"
+                )
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def get_many(self, keys: list[str]) -> dict[str, ArticleResult]:
         """The stored results of ``keys`` that are intact (others are simply missing)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import logging
 import multiprocessing as mp
 import os
@@ -71,21 +72,48 @@ class Engine(Protocol):
     def close(self) -> None: ...
 
 
+#: articles one loaded pipeline processes before it is loaded again (see FreshModel)
+RELOAD_EVERY = 2_000
+
+
+class FreshModel:
+    """The pipeline, loaded when first needed and again after every ``RELOAD_EVERY``
+    articles: spaCy's vocabulary keeps every word form it has seen, so one pipeline's
+    memory grows with the corpus; a reload (a few seconds per 2,000 articles) starts
+    it afresh. The results are the same: no row depends on the vocabulary's history."""
+
+    def __init__(self, load: Callable[[], Any], reload_every: int = RELOAD_EVERY) -> None:
+        self.load = load
+        self.reload_every = reload_every
+        self.nlp: Any = None
+        self.processed = 0
+
+    def ready(self) -> Any:
+        if self.nlp is None or self.processed >= self.reload_every:
+            self.nlp = None
+            gc.collect()  # the old vocabulary goes before the new one comes
+            self.nlp = self.load()
+            self.processed = 0
+        return self.nlp
+
+    def process(self, articles: list[Article]) -> list[ArticleResult]:
+        nlp = self.ready()
+        self.processed += len(articles)
+        return process_batch(nlp, articles)
+
+
 class InProcess:
     """Batches processed here, one after the other; the model loaded at the first one."""
 
     def __init__(self, load: Callable[[], Any]) -> None:
-        self.load = load
-        self.nlp: Any = None
+        self.model = FreshModel(load)
 
     def map(self, items: Iterable[tuple[T, list[Article]]]) -> Iterator[tuple[T, list[ArticleResult]]]:
         for tag, batch in items:
-            if batch and self.nlp is None:
-                self.nlp = self.load()
-            yield tag, process_batch(self.nlp, batch) if batch else []
+            yield tag, self.model.process(batch) if batch else []
 
     def close(self) -> None:
-        self.nlp = None
+        self.model.nlp = None
 
 
 @dataclass
@@ -124,8 +152,9 @@ def _worker_main(conn: Connection, load: Callable[[], Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _die_with_parent()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    model = FreshModel(load)
     try:
-        nlp = load()
+        model.ready()
     except Exception as exc:  # the parent reports it as its own error
         conn.send(("failed", exc if _picklable(exc) else RuntimeError(str(exc))))
         return
@@ -136,7 +165,7 @@ def _worker_main(conn: Connection, load: Callable[[], Any]) -> None:
             return
         if task is None:
             return
-        conn.send(("done", process_batch(nlp, task)))
+        conn.send(("done", model.process(task)))
 
 
 def _picklable(exc: BaseException) -> bool:

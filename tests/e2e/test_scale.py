@@ -26,7 +26,7 @@ from pipeline.corpus import iter_articles
 from pipeline.extract import annotate_articles, extract_corpus
 from pipeline.nlp import BLANK, build_nlp
 from pipeline.tables import JSONL_NAME, TABLE_COLUMNS, TableSet
-from pipeline.workers import ModelLoader
+from pipeline.workers import FreshModel, ModelLoader, process_batch
 from pipeline.writer import write_tables
 
 from ..conftest import ROOT
@@ -196,17 +196,23 @@ def test_two_runs_write_the_cache_at_once(tmp_path):
     def result(i):
         return {"document": {"doc_id": str(i)}, "rows": {name: [] for name in TABLE_COLUMNS}}
 
+    errors = []
+
     def run(first):
-        cache = ResultCache(tmp_path / "cache")  # each run its own connection
-        for start in range(first, first + 200, 20):
-            cache.put_many([(f"k{i}", result(i)) for i in range(start, start + 20)])
-        cache.close()
+        try:
+            cache = ResultCache(tmp_path / "cache")  # each run its own connection, on a new file
+            for start in range(first, first + 200, 20):
+                cache.put_many([(f"k{i}", result(i)) for i in range(start, start + 20)])
+            cache.close()
+        except Exception as exc:  # a thread's exception would not fail the test by itself
+            errors.append(exc)
 
     threads = [threading.Thread(target=run, args=(first,)) for first in (0, 200)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    assert not errors
     stored = ResultCache(tmp_path / "cache").get_many([f"k{i}" for i in range(400)])
     assert len(stored) == 400 and stored["k399"] == result(399)
 
@@ -302,3 +308,19 @@ def test_an_article_the_pipeline_failed_on_is_tried_again(corpus, tmp_path):
     first = extract_corpus(failing_pipeline, failing_corpus, out, progress=False, cache=cache, fingerprint="f")
     again = extract_corpus(failing_pipeline, failing_corpus, out, progress=False, cache=cache, fingerprint="f")
     assert first.errors == again.errors == 3 and not again.unchanged and again.cached == readable(corpus) - 1
+
+
+def test_the_pipeline_is_loaded_again_after_its_share_of_articles(corpus, reference, tmp_path):
+    """A fresh vocabulary every ``reload_every`` articles (memory flat on any corpus size),
+    the same rows as one pipeline for everything."""
+    loads = []
+
+    def load():
+        loads.append(1)
+        return build_nlp(BLANK)
+
+    articles = [a for a in iter_articles(corpus) if a.error is None]
+    model = FreshModel(load, reload_every=5)
+    rows = [r for first in range(0, len(articles), 3) for r in model.process(articles[first : first + 3])]
+    assert len(loads) == -(-len(articles) // 6)  # batches of 3: a reload once 5 are done, i.e. every 2 batches
+    assert rows == process_batch(build_nlp(BLANK), articles)
