@@ -53,6 +53,7 @@ class DaskEngine:
         dask.config.set({"distributed.logging.distributed": "error"})
         logging.getLogger("distributed").setLevel(logging.ERROR)
         self.load = load
+        self.closed = False
         if scheduler:
             self.cluster = None
             self.client = Client(scheduler)
@@ -100,7 +101,10 @@ class DaskEngine:
                 results.append(article_result(article, None))
         return results
 
-    def close(self) -> None:
+    def close(self) -> None:  # twice is once: extract closes before writing and at the end
+        if self.closed:
+            return
+        self.closed = True
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import itertools
 import json
@@ -144,6 +145,8 @@ def extract_corpus(
                         bar.update()
                     if cache is not None and fingerprint is not None:
                         cache.put_many(_fresh(batch, known, results, fingerprint))
+            engine.close()  # the model's memory goes to the writing: peak memory stays flat with the corpus
+            gc.collect()
             names = stream.finish()
         except OSError as exc:
             raise out.write_failed(exc) from exc
