@@ -286,13 +286,16 @@ class Corpus:
             suffix = article_suffix(path.name) or TEXT_SUFFIX
             if suffix in COLLECTION_SUFFIXES:
                 for article in self.collection(path, suffix):
-                    where = f"{shown(path)} line {article.line}"
+                    line = f" line {article.line}" if article.line else ""  # None: the whole file failed
+                    where = shown(path) + line
                     if article.doc_id in seen:
                         if article.error is None:
                             article.error = (
                                 f"{where}: same doc_id '{shown(article.doc_id)}' as {seen[article.doc_id]}; rename one"
                             )
-                        article.doc_id = _unique(f"{safe_name(path.name)}:{article.line}", seen)
+                        article.doc_id = _unique(
+                            safe_name(path.name) + (f":{article.line}" if article.line else ""), seen
+                        )
                     seen[article.doc_id] = where
                     entries.append((article.doc_id, article))
                 continue
