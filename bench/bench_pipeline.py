@@ -14,6 +14,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from benchlib import write_report
+
 from pipeline.corpus import iter_articles
 from pipeline.extract import annotate_articles
 from pipeline.nlp import build_nlp
@@ -66,10 +68,7 @@ def main() -> None:
         "per component (ms per 1,000 tokens):",
         *(f"  {name:<22} {1e6 * secs / words:8.2f}" for name, secs in per_component.items()),
     ]
-    report = "\n".join(lines)
-    print(report)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report + "\n", encoding="utf-8")
+    write_report(lines, args.out)
 
 
 if __name__ == "__main__":

@@ -32,12 +32,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import kind_corpus
+from benchlib import write_report
+
+from pipeline.tables import JSONL_NAME, TABLE_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES_ENV = "BENCH_SIZES"
 DEFAULT_SIZES = "100,1000,10000"
 STAGE_ARTICLES = 200
-TABLES = ["documents.csv", "entities.csv", "dates.csv", "numbers.csv", "events.csv", "actors.csv", "extraction.jsonl"]
+TABLES = [f"{name}.csv" for name in TABLE_NAMES] + [JSONL_NAME]  # compared byte for byte
 
 RUN_AND_MEASURE = (
     "import resource, subprocess, sys, time\n"
@@ -151,10 +154,7 @@ def main() -> None:
             )
             shutil.rmtree(work / f"size-{size}", ignore_errors=True)
             print(lines[-1], flush=True)
-    report = "\n".join(lines)
-    print(report)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report + "\n", encoding="utf-8")
+    write_report(lines, args.out)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from ..timex_calendar import calendar_start
 from .lexicon import EventLexicon
 from .linking import SpanIndex
 from .record import JOIN, Argument, Event
@@ -38,11 +39,7 @@ NAMED_ROLES = ("actor", "target", "place")
 COUNTS = ("fatalities", "injured", "arrested", "participants")
 #: TIMEX3 mods that make a date the event's deadline ("entro il 15 settembre")
 DEADLINE_MODS = frozenset({"BEFORE"})
-PRECISIONS = (
-    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "day"),
-    (re.compile(r"^\d{4}-\d{2}$"), "month"),
-    (re.compile(r"^\d{4}$"), "year"),
-)
+#: the precisions an event's date may have (ACLED-like), finest first
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
 #: entity kinds that act; places inside an actor with such an entity only qualify it
 #: ("il primo ministro del Niger, Ali Lamine Zeine")
@@ -90,11 +87,10 @@ RECORD_COLUMNS = [
 
 
 def precision(value: str | None) -> str | None:
-    """day, month or year for a calendar TIMEX3 value, else None (references, durations)."""
-    for pattern, name in PRECISIONS:
-        if value and pattern.match(value):
-            return name
-    return None
+    """day, month or year for a calendar TIMEX3 value, else None (references, durations,
+    weeks, seasons, times of day)."""
+    found = calendar_start(value)[1]
+    return found if found in PRECISION_RANK else None
 
 
 def _words(arg: Argument | None, stop: frozenset[str]) -> frozenset[str]:
