@@ -41,7 +41,8 @@ META = {
     "version": "0.1.0",
     "description": (
         "Italian pipeline for the news extraction project: CNN tok2vec, tagger, morphologizer, "
-        "parser (UD), lemmatizer and NER (PER, LOC, ORG) trained on KIND (after silver WikiNEuRal) and UD Italian. "
+        "parser (UD), lemmatizer, NER (PER, LOC, ORG) trained on KIND (after silver WikiNEuRal) and UD Italian, "
+        "and a second ner adding MISC, trained on silver WikiNEuRal. "
         "The ner uses static word vectors (FastText, 100 dims, ~33k words) trained on the unlabeled "
         "training text; no pretrained vectors, no transformers."
     ),
@@ -58,7 +59,7 @@ def has_vectors(pipeline: Path) -> bool:
     return (path / "vectors").is_file() and Vectors().from_disk(path).shape[0] > 0
 
 
-def assemble(config: str, syntax: Path, ner: Path, out: Path) -> None:
+def assemble(config: str, syntax: Path, ner: Path, ner_misc: Path, out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
     cmd = [
@@ -72,6 +73,8 @@ def assemble(config: str, syntax: Path, ner: Path, out: Path) -> None:
         str(syntax),
         "--paths.ner",
         str(ner),
+        "--paths.ner_misc",
+        str(ner_misc),
     ]
     if has_vectors(ner):  # static vectors live in the vocab, which sourcing does not copy
         cmd += ["--paths.vectors", str(ner)]
@@ -140,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--syntax", type=Path, required=True)
     parser.add_argument("--ner", type=Path, required=True)
+    parser.add_argument("--ner-misc", type=Path, required=True, help="the MISC ner (configs/ner_misc.cfg)")
     parser.add_argument("--corpus", type=Path, default=Path("training/corpus"))
     parser.add_argument("--patterns", type=Path, default=Path("training/corpus/ner_patterns.jsonl"))
     parser.add_argument("--work", type=Path, default=Path("training/output/candidates"))
@@ -148,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     # the candidates' entity_ruler gets its patterns only in keep_ruler_if_useful
     warnings.filterwarnings("ignore", message=r"\[W036\]")
-    for path in (args.syntax, args.ner):
+    for path in (args.syntax, args.ner, args.ner_misc):
         if not (path / "config.cfg").is_file():
             print(f"error: {path}/config.cfg: trained pipeline not found (run the trainings first)", file=sys.stderr)
             return 1
@@ -156,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     lemma_acc = {}
     for name, config in CANDIDATES.items():
         target = args.work / name
-        assemble(config, args.syntax, args.ner, target)
+        assemble(config, args.syntax, args.ner, args.ner_misc, target)
         scores = spacy_evaluate(str(target), args.corpus / "isdt_dev.spacy", silent=True)
         lemma_acc[name] = round(scores["lemma_acc"], 4)
         log.info("lemmatizer %s: lemma_acc %.4f on ISDT dev (raw text)", name, scores["lemma_acc"])
@@ -174,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         "lemmatizer selection (lemma acc, ISDT dev, raw text)": lemma_acc,
     }
     info["entity_ruler (ORG gazetteer + WikiNEuRal names) selection (ents F, KIND WN_dev, raw text)"] = ruler_f
-    for run in (args.syntax.parent, args.ner.parent):
+    for run in (args.syntax.parent, args.ner.parent, args.ner_misc.parent):
         stage1 = run.with_name(run.name.rstrip("2"))
         if stage1 != run:
             info.update(training_facts(stage1))

@@ -7,6 +7,9 @@ Runs right after ``ner`` (and before ``it_entities``). Three kinds of correction
   is copied in sentence case, same length ("Gli Usa lasciano il Niger": common words
   lower-cased, the rest capitalised), the pipes before this one (the base model up to its
   ``ner``) run on the copy, and its entities replace the line's, by character offsets;
+- **names cut short**: trimmed of line breaks and quotes; a MISC name ending in a
+  preposition takes the entity after it in ("Gran Premio di" + "Monaco"), an institution
+  its place ("Procura" + "di" + "Genova");
 - **gazetteer and case**: strong gazetteer names correct or add labels, weak ones only
   with a place cue; a capitalised common word needs evidence to stay a one-word entity;
 - **consistency**: one label per name per article, surnames of full names are PER, missed
@@ -77,12 +80,14 @@ class EntityRules(SpanComponent):
         ]
 
     def tag_copy(self, text: str) -> Doc | None:
-        """The base pipes up to ``ner`` on ``text``; None without a ``ner``."""
+        """The pipes up to the base model's last NER ("ner", then a MISC "ner_misc" if
+        there is one) on ``text``; None without a ``ner``."""
         names = self.nlp.pipe_names
         if NER not in names:
             return None
+        end = 1 + max(i for i, name in enumerate(names) if self.nlp.get_pipe_meta(name).factory == NER)
         copy = self.nlp.make_doc(text)
-        for _, pipe in self.nlp.pipeline[: names.index(NER) + 1]:
+        for _, pipe in self.nlp.pipeline[:end]:
             copy = pipe(copy)
         return copy
 
@@ -133,6 +138,8 @@ class EntityRules(SpanComponent):
         "common_words": True,
         "consistency": True,
         "add_mentions": True,
+        "join_names": True,
+        "institution_places": True,
         "truecase_headlines": True,
         "data": {"@misc": "pipeline.it_language_data.v1", "path": None},
     },
@@ -146,6 +153,8 @@ def make_entity_rules(
     common_words: bool,
     consistency: bool,
     add_mentions: bool,
+    join_names: bool,
+    institution_places: bool,
     truecase_headlines: bool,
     data: LanguageData,
 ) -> EntityRules:
@@ -156,6 +165,8 @@ def make_entity_rules(
         common_words=common_words,
         consistency=consistency,
         add_mentions=add_mentions,
+        join_names=join_names,
+        institution_places=institution_places,
     )
     component = EntityRules(nlp, name, data=data, settings=settings)
     component.truecase_headlines = truecase_headlines

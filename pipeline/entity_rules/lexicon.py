@@ -41,7 +41,7 @@ DATA_FILES = (
     "function_words",
     "entity_rules",
 )
-LOC, ORG, PER = "LOC", "ORG", "PER"
+LOC, MISC, ORG, PER = "LOC", "MISC", "ORG", "PER"
 STRONG, WEAK, KNOWN = "strong", "weak", "known"
 BILINGUAL_SEPARATOR = "/"
 ITALY = "IT"
@@ -77,6 +77,8 @@ class RulesLexicon:
         initial_after: frozenset[str],
         function_words: frozenset[str],
         demonyms: frozenset[str] = frozenset(),
+        institution_heads: frozenset[str] = frozenset(),
+        of_forms: frozenset[str] = frozenset(),
     ) -> None:
         self.entries = dict(entries)
         self.common_words = common_words
@@ -85,6 +87,10 @@ class RulesLexicon:
         self.function_words = function_words
         #: country adjectives and demonyms, never entities ("Francesi", "Americano")
         self.demonyms = demonyms
+        #: first words of institutions whose place is part of the name ("Procura di Genova")
+        self.institution_heads = institution_heads
+        #: the forms of "di" (di, del, della, d'...)
+        self.of_forms = of_forms
 
     def lookup(self, text: str) -> Entry | None:
         return self.entries.get(key(text))
@@ -148,4 +154,6 @@ class RulesLexicon:
             frozenset(rules["initial_after"]),
             frozenset(function_words),
             frozenset(form for forms in data["demonyms"]["demonyms"].values() for form in forms),
+            frozenset(rules["institution_heads"]),
+            frozenset(words["articulated_prepositions"][rules["institution_place_preposition"]]),
         )

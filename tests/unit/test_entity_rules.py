@@ -199,6 +199,79 @@ def test_pure_rules_on_tokens(lexicon):
     assert correct(tokens, [(2, 3, "ORG")], lexicon) == [(2, 3, "LOC")]
 
 
+# --- MISC names -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "given", "expected"),
+    [
+        # the MISC model keeps the main NER's "Monaco": the event's name takes it in
+        (
+            "Ha vinto il Gran Premio di Monaco ieri .",
+            {"Gran Premio di": "MISC", "Monaco": "LOC"},
+            [("Gran Premio di Monaco", "MISC")],
+        ),
+        (
+            "Al Festival di Sanremo 2024 ha cantato .",
+            {"Festival di": "MISC", "Sanremo 2024": "LOC"},
+            [("Festival di Sanremo 2024", "MISC")],
+        ),
+        # nothing after the dangling preposition: trimmed
+        ("Ha vinto il Gran Premio di ieri .", {"Gran Premio di": "MISC"}, [("Gran Premio", "MISC")]),
+        # quotes and line breaks at the edges are not part of the name
+        (
+            "La mostra “ Cinquant’anni di manifesti ” \n\n Apre .",
+            {"Cinquant’anni di manifesti ” \n\n": "MISC"},
+            [("Cinquant’anni di manifesti", "MISC")],
+        ),
+        # a preposition alone is no name
+        ("Parla di Milano oggi .", {"di": "MISC", "Milano": "LOC"}, [("Milano", "LOC")]),
+        # other names lose the preposition (a facility and its city stay apart)
+        (
+            "Festa di San Francesco d' Assisi ieri .",
+            {"San Francesco d'": "PER", "Assisi": "LOC"},
+            [("San Francesco", "PER"), ("Assisi", "LOC")],
+        ),
+        (
+            "Al Palazzo di Giustizia di Matera ieri .",
+            {"Palazzo di Giustizia di": "LOC", "Matera": "LOC"},
+            [("Palazzo di Giustizia", "LOC"), ("Matera", "LOC")],
+        ),
+        # an institution and its place are one ORG (guidelines §2), whatever the case
+        (
+            "Lo ha detto la procura di Matera ieri .",
+            {"procura": "ORG", "Matera": "LOC"},
+            [("procura di Matera", "ORG")],
+        ),
+        ("Il Tribunale di Milano ha deciso .", {"Tribunale": "ORG", "Milano": "LOC"}, [("Tribunale di Milano", "ORG")]),
+        # not an institution: left apart
+        ("La Fiom di Torino ha deciso .", {"Fiom": "ORG", "Torino": "LOC"}, None),
+        # line breaks at the edges of any entity are trimmed
+        ("Parla Itas Trentino \n\n Ieri .", {"Itas Trentino \n\n": "ORG"}, [("Itas Trentino", "ORG")]),
+    ],
+)
+def test_a_name_cut_short_is_mended(nlp, text, given, expected):
+    doc = make(nlp, text, given)
+    before = ents(doc)
+    assert ents(nlp(doc)) == (expected if expected is not None else before)
+
+
+def test_join_names_can_be_switched_off():
+    nlp = spacy.blank("it")
+    nlp.add_pipe("it_entity_rules", config={"join_names": False})
+    doc = make(nlp, "Ha vinto il Gran Premio di Monaco ieri .", {"Gran Premio di": "MISC", "Monaco": "LOC"})
+    assert ents(nlp(doc)) == [("Gran Premio di", "MISC"), ("Monaco", "LOC")]
+
+
+def test_institution_places_can_be_switched_off():
+    nlp = spacy.blank("it")
+    nlp.add_pipe("it_entity_rules", config={"institution_places": False})
+    doc = make(nlp, "Il Tribunale di Milano ha deciso .", {"Tribunale": "ORG", "Milano": "LOC"})
+    assert ents(nlp(doc)) == [("Tribunale", "ORG"), ("Milano", "LOC")]
+
+
+def test_an_organisation_tagged_misc_becomes_org(nlp):
+    assert ents(nlp(make(nlp, "Le truppe della Nato sono partite .", {"Nato": "MISC"}))) == [("Nato", "ORG")]
+
+
 # --- the pipeline ----------------------------------------------------------------------
 def test_blank_pipeline_skips_the_component(nlp_blank):
     assert "it_entity_rules" not in nlp_blank.pipe_names
