@@ -51,8 +51,9 @@ MAX_NAME_TOKENS = 6
 
 
 def key(text: str) -> str:
-    """The lookup key of a name: casefolded, plain apostrophes, single spaces."""
-    return " ".join(text.translate(APOSTROPHES).casefold().split())
+    """The lookup key of a name: casefolded, plain apostrophes, single spaces, none after an
+    apostrophe (the tokens "d'" "Italia" joined by a space are "d'italia")."""
+    return " ".join(text.translate(APOSTROPHES).casefold().split()).replace("' ", "'")
 
 
 @dataclass(frozen=True)

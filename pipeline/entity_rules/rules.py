@@ -52,6 +52,8 @@ CORRECTABLE = {LOC: frozenset({PER, ORG}), ORG: frozenset({LOC, PER, MISC})}
 #: Others trim the preposition: joining ORG and PER too cost 0.5 ORG F on KIND WN_dev and
 #: gained nothing on our guideline-annotated news; a facility and its city stay apart.
 JOIN_ACROSS_PREPOSITION = frozenset({MISC})
+#: an institution's name without its place: the head and at most two more words
+MAX_INSTITUTION_WORDS = 3
 #: sources whose names acting politically stay LOC even when the model says ORG
 COUNTRY_SOURCES = frozenset({"countries", "capitals"})
 #: headline detection: at least this many words; this share of them all-caps (a Title Case
@@ -184,6 +186,7 @@ def _strong_label(entry: Entry | None, text: str, label: str, countries_as_loc: 
 
 
 def _gazetteer(art: _Article, ents: list[Ent], settings: Settings) -> list[Ent]:
+    ents = _longer_names(art, ents)
     surnames = art.surnames(ents)
     out = []
     for start, end, label in ents:
@@ -223,6 +226,30 @@ def _gazetteer(art: _Article, ents: list[Ent], settings: Settings) -> list[Ent]:
         taken.update(range(found[0], found[1]))
         i = found[1]
     return sorted(out)
+
+
+def _longer_names(art: _Article, ents: list[Ent]) -> list[Ent]:
+    """An entity inside a longer strong gazetteer name written in the text takes the whole
+    name and its label ("Italia" of "Italia Viva" -> ORG "Italia Viva", "Fiom" of "Fiom
+    Cgil"), unless the name would swallow another entity."""
+    owner = {i: n for n, (s, e, _) in enumerate(ents) for i in range(s, e)}
+    out = []
+    tokens = art.tokens
+    for n, (start, end, label) in enumerate(ents):
+        best = None
+        for i in range(max(0, end - MAX_NAME_TOKENS), start + 1):
+            if not is_capitalised(tokens[i].text) and not tokens[i].text.isupper():
+                continue
+            for j in range(min(len(tokens), i + MAX_NAME_TOKENS), end - 1, -1):
+                if (i, j) == (start, end) or j - i < 2 or (best is not None and j - i <= best[1] - best[0]):
+                    continue
+                if any(owner.get(k, n) != n or tokens[k].space or tokens[k].headline for k in range(i, j)):
+                    continue
+                entry = art.entry((i, j))
+                if entry is not None and entry.label is not None and entry.strength == STRONG:
+                    best = (i, j, entry.label)
+        out.append(best or (start, end, label))
+    return sorted(set(out))
 
 
 def _after_place_cue(art: _Article, start: int) -> bool:
@@ -277,6 +304,18 @@ def _trim(art: _Article, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _bare_institution(art: _Article, start: int, end: int) -> bool:
+    """An institution named without its place: "Procura", "Tribunale speciale" (not a whole
+    name like "Corte penale internazionale" or one with a place: "Università di X")."""
+    words = [t.text.casefold() for t in art.tokens[start:end]]
+    return (
+        words[0] in art.lex.institution_heads
+        and len(words) <= MAX_INSTITUTION_WORDS
+        and not art.lex.of_forms.intersection(words)
+        and art.entry((start, end)) is None
+    )
+
+
 def _join_names(art: _Article, ents: list[Ent], institution_places: bool = True) -> list[Ent]:
     """Entities cut short, joined (see ``join_names`` in the module docstring)."""
     by_start = {start: (start, end, label) for start, end, label in ents}
@@ -298,7 +337,7 @@ def _join_names(art: _Article, ents: list[Ent], institution_places: bool = True)
         elif (
             institution_places
             and label == ORG
-            and art.tokens[start].text.casefold() in art.lex.institution_heads
+            and _bare_institution(art, start, end)
             and end < len(art.tokens)
             and art.tokens[end].text.casefold() in art.lex.of_forms
             and (place := by_start.get(end + 1)) is not None

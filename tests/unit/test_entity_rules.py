@@ -242,6 +242,17 @@ def test_pure_rules_on_tokens(lexicon):
             [("procura di Matera", "ORG")],
         ),
         ("Il Tribunale di Milano ha deciso .", {"Tribunale": "ORG", "Milano": "LOC"}, [("Tribunale di Milano", "ORG")]),
+        # a whole name or one with its place already: the place after it is a locator
+        (
+            "La Corte penale internazionale dell' Aja ha deciso .",
+            {"Corte penale internazionale": "ORG", "Aja": "LOC"},
+            None,
+        ),
+        (
+            "L' università di Witwatersrand di Johannesburg ha deciso .",
+            {"università di Witwatersrand": "ORG", "Johannesburg": "LOC"},
+            None,
+        ),
         # not an institution: left apart
         ("La Fiom di Torino ha deciso .", {"Fiom": "ORG", "Torino": "LOC"}, None),
         # line breaks at the edges of any entity are trimmed
