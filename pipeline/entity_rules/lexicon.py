@@ -2,7 +2,8 @@
 
 Each gazetteer name gets a label and a strength:
 
-- **strong** (it corrects the model): organisation names and acronyms (ORG), countries
+- **strong** (it corrects the model): organisation names and acronyms (ORG), names of
+  events, competitions, awards, laws and products (MISC, ``named_events.json``), countries
   with their aliases, world places, regions, provinces and multi-word comuni (LOC);
 - **weak** (a feature only): a one-word comune that is not a province, and any one-word
   place that is also a common lower-case word ("Fermo", "Vita", "Bra" is not a common
@@ -35,6 +36,7 @@ DATA_FILES = (
     "world_places",
     "seats_of_power",
     "organisations",
+    "named_events",
     "demonyms",
     "italian_places",
     "common_words",
@@ -124,6 +126,9 @@ class RulesLexicon:
         for org in data["organisations"]["organisations"].values():
             for form in [org["name"], *org["forms"]]:
                 add(form, Entry(ORG, STRONG, "organisations", common=key(form) in common))
+        for name, event in data["named_events"]["names"].items():
+            for form in [name, *event.get("forms", [])]:
+                add(form, Entry(MISC, STRONG, "named_events", common=key(form) in common))
         aliases = data["country_aliases"]
         for code, country in data["countries"]["countries"].items():
             for name in [country["name"], *country.get("names", []), *aliases["aliases"].get(code, [])]:

@@ -8,7 +8,8 @@ each switched by a field of :class:`Settings`:
    entity's edges are trimmed. A MISC name ending in a preposition was cut by an entity the
    MISC ner had to keep (it runs after the main one: "Gran Premio di" + "Monaco"): it takes
    that entity in, as the guidelines tag an event's name whole; any other name ending in a
-   preposition loses it. With ``institution_places``, an institution
+   preposition loses it. A MISC name also takes "di" + a place and a year after it
+   ("Olimpiadi" + "di" + "Milano Cortina", "Expo" + "2015"). With ``institution_places``, an institution
    (``institution_heads``: "Procura", "Tribunale", "Comando"...) followed by "di" and a place
    is one ORG, as the guidelines say ("Procura di Genova"; KIND often splits them: switch it
    off for KIND's convention).
@@ -38,6 +39,7 @@ output (tested).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -46,12 +48,14 @@ from .lexicon import LOC, MAX_NAME_TOKENS, MISC, ORG, PER, STRONG, WEAK, Entry, 
 
 Ent = tuple[int, int, str]
 #: labels the gazetteer may correct, for each label a strong name carries
-CORRECTABLE = {LOC: frozenset({PER, ORG}), ORG: frozenset({LOC, PER, MISC})}
+CORRECTABLE = {LOC: frozenset({PER, ORG}), ORG: frozenset({LOC, PER, MISC}), MISC: frozenset({LOC, ORG, PER})}
 #: labels whose name ending in a preposition takes in the entity right after it: MISC, whose
 #: model runs after the main NER and must keep its entities ("Gran Premio di" + "Monaco").
 #: Others trim the preposition: joining ORG and PER too cost 0.5 ORG F on KIND WN_dev and
 #: gained nothing on our guideline-annotated news; a facility and its city stay apart.
 JOIN_ACROSS_PREPOSITION = frozenset({MISC})
+#: a year written after an event's name ("Expo 2015", "Rio 2016")
+YEAR = re.compile(r"(1[89]|20)\d\d")
 #: an institution's name without its place: the head and at most two more words
 MAX_INSTITUTION_WORDS = 3
 #: sources whose names acting politically stay LOC even when the model says ORG
@@ -316,6 +320,20 @@ def _bare_institution(art: _Article, start: int, end: int) -> bool:
     )
 
 
+def _event_place_and_year(art: _Article, end: int, by_start: dict[int, Ent], absorbed: set[int]) -> int:
+    """The end of a MISC name with the place ("di" + a LOC entity) and the year after it: the
+    guidelines tag "Giochi olimpici di Rio 2016", "Olimpiadi di Milano Cortina" whole."""
+    tokens = art.tokens
+    if end + 1 < len(tokens) and tokens[end].text.casefold() in art.lex.of_forms:
+        place = by_start.get(end + 1)
+        if place is not None and place[2] == LOC:
+            absorbed.add(end + 1)
+            end = place[1]
+    if end < len(tokens) and YEAR.fullmatch(tokens[end].text):
+        end += 1
+    return end
+
+
 def _join_names(art: _Article, ents: list[Ent], institution_places: bool = True) -> list[Ent]:
     """Entities cut short, joined (see ``join_names`` in the module docstring)."""
     by_start = {start: (start, end, label) for start, end, label in ents}
@@ -334,6 +352,8 @@ def _join_names(art: _Article, ents: list[Ent], institution_places: bool = True)
                 end = following[1]
             while _is_function_word(art.tokens[end - 1], art.lex):
                 end -= 1
+        elif label == MISC:
+            end = _event_place_and_year(art, end, by_start, absorbed)
         elif (
             institution_places
             and label == ORG

@@ -216,6 +216,13 @@ def test_pure_rules_on_tokens(lexicon):
         ),
         # nothing after the dangling preposition: trimmed
         ("Ha vinto il Gran Premio di ieri .", {"Gran Premio di": "MISC"}, [("Gran Premio", "MISC")]),
+        # an event's place and year are part of its name
+        (
+            "Le Olimpiadi di Milano Cortina 2026 sono iniziate .",
+            {"Olimpiadi": "MISC", "Milano Cortina": "LOC"},
+            [("Olimpiadi di Milano Cortina 2026", "MISC")],
+        ),
+        ("Visita all' Expo 2015 ieri .", {"Expo": "MISC"}, [("Expo 2015", "MISC")]),
         # quotes and line breaks at the edges are not part of the name
         (
             "La mostra “ Cinquant’anni di manifesti ” \n\n Apre .",
@@ -277,6 +284,12 @@ def test_institution_places_can_be_switched_off():
     nlp.add_pipe("it_entity_rules", config={"institution_places": False})
     doc = make(nlp, "Il Tribunale di Milano ha deciso .", {"Tribunale": "ORG", "Milano": "LOC"})
     assert ents(nlp(doc)) == [("Tribunale", "ORG"), ("Milano", "LOC")]
+
+
+def test_named_events_gazetteer(nlp):
+    # a place inside an event's name: the event wins; a name the model missed is added
+    doc = make(nlp, "Ha vinto il Giro d' Italia ieri , poi il Tour de France .", {"Italia": "LOC"})
+    assert ents(nlp(doc)) == [("Giro d' Italia", "MISC"), ("Tour de France", "MISC")]
 
 
 def test_an_organisation_tagged_misc_becomes_org(nlp):

@@ -230,6 +230,9 @@ def _tiny_vectors(out: Path) -> Path:
 def test_train_ner_and_syntax_then_assemble(corpus, tmp_path):
     vectors = _tiny_vectors(tmp_path / "vectors")
     ner = _train(CONFIGS / "ner.cfg", tmp_path / "ner", corpus / "ner.spacy", {"paths.vectors": str(vectors)})
+    ner_misc = _train(
+        CONFIGS / "ner_misc.cfg", tmp_path / "ner_misc", corpus / "ner.spacy", {"paths.vectors": str(vectors)}
+    )
     syntax = _train(
         CONFIGS / "syntax.cfg",
         tmp_path / "syntax",
@@ -253,6 +256,8 @@ def test_train_ner_and_syntax_then_assemble(corpus, tmp_path):
             str(syntax),
             "--paths.ner",
             str(ner),
+            "--paths.ner_misc",
+            str(ner_misc),
             "--paths.vectors",
             str(ner),
         ],
@@ -263,7 +268,9 @@ def test_train_ner_and_syntax_then_assemble(corpus, tmp_path):
     nlp = spacy.load(out)
     assert nlp.vocab.vectors.shape[1] == 8 and nlp.vocab.vectors.n_keys == 8  # the ner's static vectors
     nlp.get_pipe("entity_ruler").add_patterns([{"label": "ORG", "pattern": "Regione Lombardia"}])
-    assert nlp.pipe_names == ["entity_ruler", "tok2vec", "tagger", "morphologizer", "parser", "lemmatizer", "ner"]
+    assert nlp.pipe_names == [
+        *["entity_ruler", "tok2vec", "tagger", "morphologizer", "parser", "lemmatizer", "ner", "ner_misc"]
+    ]
     assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
     doc = nlp("Il sindaco Mario Bianchi è arrivato a Torino. La Regione Lombardia legge un libro.")
     assert ("Regione Lombardia", "ORG") in [(e.text, e.label_) for e in doc.ents]
