@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import numpy
-import pytest
 import spacy
 from spacy.tokens import Doc, DocBin
 
