@@ -67,9 +67,10 @@ def test_pretraining_finds_the_cnn_inside_the_ner(tmp_path):
     vectors = spacy.blank("it")
     for i, word in enumerate(["Mario", "Rossi", "a", "Torino"]):
         vectors.vocab.set_vector(word, numpy.full(8, i / 4, dtype="f"))
-    config = util.load_config(ROOT / "configs" / "ner_pretrain.cfg", interpolate=True)
-    nlp = util.load_model_from_config(config)
     vectors.to_disk(tmp_path / "vectors")
+    overrides = {"paths.vectors": str(tmp_path / "vectors"), "paths.raw_text": str(tmp_path / "raw.jsonl")}
+    config = util.load_config(ROOT / "configs" / "ner_pretrain.cfg", overrides=overrides, interpolate=True)
+    nlp = util.load_model_from_config(config)
     load_vectors_into_model(nlp, str(tmp_path / "vectors"))
     pretraining = config["pretraining"]
     cnn = get_tok2vec_ref(nlp, pretraining)
