@@ -9,7 +9,8 @@ Runs right after ``ner`` (and before ``it_entities``). Three kinds of correction
   ``ner``) run on the copy, and its entities replace the line's, by character offsets;
 - **names cut short**: trimmed of line breaks and quotes; a MISC name ending in a
   preposition takes the entity after it in ("Gran Premio di" + "Monaco"), an institution
-  its place ("Procura" + "di" + "Genova");
+  its place ("Procura" + "di" + "Genova"); a quoted title after a work noun is MISC
+  ("il film «La grande bellezza»");
 - **gazetteer and case**: strong gazetteer names correct or add labels, weak ones only
   with a place cue; a capitalised common word needs evidence to stay a one-word entity;
 - **consistency**: one label per name per article, surnames of full names are PER, missed
@@ -140,6 +141,7 @@ class EntityRules(SpanComponent):
         "add_mentions": True,
         "join_names": True,
         "institution_places": True,
+        "quoted_works": True,
         "truecase_headlines": True,
         "data": {"@misc": "pipeline.it_language_data.v1", "path": None},
     },
@@ -155,6 +157,7 @@ def make_entity_rules(
     add_mentions: bool,
     join_names: bool,
     institution_places: bool,
+    quoted_works: bool,
     truecase_headlines: bool,
     data: LanguageData,
 ) -> EntityRules:
@@ -167,6 +170,7 @@ def make_entity_rules(
         add_mentions=add_mentions,
         join_names=join_names,
         institution_places=institution_places,
+        quoted_works=quoted_works,
     )
     component = EntityRules(nlp, name, data=data, settings=settings)
     component.truecase_headlines = truecase_headlines

@@ -48,6 +48,8 @@ STRONG, WEAK, KNOWN = "strong", "weak", "known"
 BILINGUAL_SEPARATOR = "/"
 ITALY = "IT"
 APOSTROPHES = str.maketrans({"\u2019": "'", "`": "'", "\u2018": "'"})
+#: the function_words.json classes (with every form of every preposition) a name cannot end in
+LINKING_CLASSES = ("definite_articles", "indefinite_articles", "prepositions", "conjunctions", "relatives")
 #: the longest gazetteer name looked for in the text, in tokens
 MAX_NAME_TOKENS = 6
 
@@ -82,6 +84,10 @@ class RulesLexicon:
         demonyms: frozenset[str] = frozenset(),
         institution_heads: frozenset[str] = frozenset(),
         of_forms: frozenset[str] = frozenset(),
+        person_cues: frozenset[str] = frozenset(),
+        linking_words: frozenset[str] = frozenset(),
+        work_cues: frozenset[str] = frozenset(),
+        title_quotes: Mapping[str, str] | None = None,
     ) -> None:
         self.entries = dict(entries)
         self.common_words = common_words
@@ -94,6 +100,14 @@ class RulesLexicon:
         self.institution_heads = institution_heads
         #: the forms of "di" (di, del, della, d'...)
         self.of_forms = of_forms
+        #: role nouns right before a person's name ("il tennista Alcaraz")
+        self.person_cues = person_cues
+        #: articles, prepositions, conjunctions, relatives: a name does not end in one
+        #: written lower-case ("Gran Premio di", "Consiglio del quale"; "Cosa nostra" does)
+        self.linking_words = linking_words
+        #: nouns of works ("film", "canzone") and the quote marks around a title after them
+        self.work_cues = work_cues
+        self.title_quotes = dict(title_quotes or {})
 
     def lookup(self, text: str) -> Entry | None:
         return self.entries.get(key(text))
@@ -152,6 +166,8 @@ class RulesLexicon:
         function_words = {w for k, v in words.items() if k != "_meta" and isinstance(v, list) for w in v}
         for forms in words.get("articulated_prepositions", {}).values():
             function_words.update(forms)
+        linking = {form for forms in words["articulated_prepositions"].values() for form in forms}
+        linking.update(w for name in LINKING_CLASSES for w in words[name])
         rules = data["entity_rules"]
         return cls(
             entries,
@@ -162,4 +178,8 @@ class RulesLexicon:
             frozenset(form for forms in data["demonyms"]["demonyms"].values() for form in forms),
             frozenset(rules["institution_heads"]),
             frozenset(words["articulated_prepositions"][rules["institution_place_preposition"]]),
+            frozenset(rules["person_cues"]),
+            frozenset(linking),
+            frozenset(rules["work_cues"]),
+            rules["title_quotes"],
         )

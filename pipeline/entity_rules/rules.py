@@ -13,15 +13,20 @@ each switched by a field of :class:`Settings`:
    (``institution_heads``: "Procura", "Tribunale", "Comando"...) followed by "di" and a place
    is one ORG, as the guidelines say ("Procura di Genova"; KIND often splits them: switch it
    off for KIND's convention).
+   ``quoted_works``: a capitalised title in quotes right after a work noun (``work_cues``:
+   "il film «La grande bellezza»", "la canzone “Due vite”") is one MISC entity over the
+   quoted words; entities found inside it give way.
 1. ``gazetteer``: an entity whose whole text is a strong gazetteer name takes the name's
    label when the model's label is one the name can be mistaken for: a country, world
    place, region, province or multi-word comune tagged PER or ORG becomes LOC (a country
    acting politically stays LOC, the guidelines' metonymy convention; a city tagged ORG
    stays ORG: "la Roma" is a team); an organisation tagged LOC (or PER, when written
-   all-caps or in several words) or MISC becomes ORG. A weak place name relabels a PER entity only
-   after a place cue ("a Bra"). A surname of a full PER name in the article is never
-   relabelled. Then strong names the model missed are added: capitalised, not
-   sentence-initial common words, not touching another capitalised word.
+   all-caps or in several words) or MISC becomes ORG. A one-word LOC or ORG no gazetteer
+   knows, right after a role noun ("il tennista Alcaraz", ``person_cues``), is PER. A weak
+   place name relabels a PER entity only after a place cue ("a Bra"). A surname of a full
+   PER name in the article is never relabelled. Then strong names the model missed are
+   added: capitalised, not sentence-initial common words, not touching another
+   capitalised word.
 2. ``common_words``: a one-word entity written capitalised that is a common lower-case
    word and no gazetteer name is dropped, unless the article also writes it capitalised
    in the middle of another sentence, or it is the surname of a full name.
@@ -56,6 +61,8 @@ CORRECTABLE = {LOC: frozenset({PER, ORG}), ORG: frozenset({LOC, PER, MISC}), MIS
 JOIN_ACROSS_PREPOSITION = frozenset({MISC})
 #: a year written after an event's name ("Expo 2015", "Rio 2016")
 YEAR = re.compile(r"(1[89]|20)\d\d")
+#: the longest title of a work in quotes, in tokens
+MAX_TITLE_TOKENS = 15
 #: an institution's name without its place: the head and at most two more words
 MAX_INSTITUTION_WORDS = 3
 #: sources whose names acting politically stay LOC even when the model says ORG
@@ -85,6 +92,7 @@ class Settings:
     consistency: bool = True
     add_mentions: bool = True
     join_names: bool = True
+    quoted_works: bool = True
     institution_places: bool = True
 
 
@@ -202,6 +210,9 @@ def _gazetteer(art: _Article, ents: list[Ent], settings: Settings) -> list[Ent]:
             weak = entry is not None and entry.strength == WEAK
             if new is None and weak and label == PER and start > 0 and _after_place_cue(art, start):
                 new = LOC
+        strong = entry is not None and entry.strength == STRONG
+        if new is None and not strong and label in (LOC, ORG) and _after_person_cue(art, start, end):
+            new = PER
         out.append((start, end, new or label))
     if not settings.add_from_gazetteer:
         return out
@@ -256,6 +267,17 @@ def _longer_names(art: _Article, ents: list[Ent]) -> list[Ent]:
     return sorted(set(out))
 
 
+def _after_person_cue(art: _Article, start: int, end: int) -> bool:
+    """A one-word capitalised name right after a role noun: "il tennista Alcaraz"."""
+    return (
+        end - start == 1
+        and start > 0
+        and is_capitalised(art.tokens[start].text)
+        and art.tokens[start - 1].text.casefold() in art.lex.person_cues
+        and not art.tokens[start - 1].text[:1].isupper()
+    )
+
+
 def _after_place_cue(art: _Article, start: int) -> bool:
     words = [t.text.casefold() for t in art.tokens[max(0, start - 2) : start]]
     return bool(words) and (words[-1] in art.lex.place_cues or " ".join(words) in art.lex.place_cues)
@@ -295,8 +317,14 @@ def _no_word(tok: Tok) -> bool:
     return tok.space or not any(c.isalnum() for c in tok.text)
 
 
-def _is_function_word(tok: Tok, lexicon: RulesLexicon) -> bool:
-    return tok.text.casefold() in lexicon.function_words
+def _strong(entry: Entry | None) -> bool:
+    return entry is not None and entry.strength == STRONG
+
+
+def _is_linking_word(tok: Tok, lexicon: RulesLexicon) -> bool:
+    """An article, preposition, conjunction or relative written lower-case ("di", "del
+    quale"): a name does not end in one."""
+    return tok.text[:1].islower() and tok.text.casefold() in lexicon.linking_words
 
 
 def _trim(art: _Article, start: int, end: int) -> tuple[int, int]:
@@ -334,6 +362,32 @@ def _event_place_and_year(art: _Article, end: int, by_start: dict[int, Ent], abs
     return end
 
 
+def _quoted_works(art: _Article, ents: list[Ent]) -> list[Ent]:
+    """A capitalised title in quotes right after a work noun is one MISC entity ("il film
+    «La grande bellezza»"); entities the model found inside it give way."""
+    tokens = art.tokens
+    titles = []
+    for i in range(1, len(tokens) - 2):
+        close = art.lex.title_quotes.get(tokens[i].text)
+        if close is None or tokens[i - 1].text.casefold() not in art.lex.work_cues:
+            continue
+        end = next(
+            (j for j in range(i + 1, min(len(tokens), i + 2 + MAX_TITLE_TOKENS)) if tokens[j].text == close), None
+        )
+        if (
+            end is None
+            or end == i + 1
+            or not tokens[i + 1].text[:1].isupper()
+            or any(t.space for t in tokens[i + 1 : end])
+        ):
+            continue
+        titles.append((i + 1, end, MISC))
+    if not titles:
+        return ents
+    inside = {k for s, e, _ in titles for k in range(s, e)}
+    return sorted(titles + [ent for ent in ents if not inside.intersection(range(ent[0], ent[1]))])
+
+
 def _join_names(art: _Article, ents: list[Ent], institution_places: bool = True) -> list[Ent]:
     """Entities cut short, joined (see ``join_names`` in the module docstring)."""
     by_start = {start: (start, end, label) for start, end, label in ents}
@@ -343,14 +397,14 @@ def _join_names(art: _Article, ents: list[Ent], institution_places: bool = True)
         if start in absorbed:
             continue
         start, end = _trim(art, start, end)
-        if end == start or all(_is_function_word(t, art.lex) for t in art.tokens[start:end]):
+        if end == start or all(_is_linking_word(t, art.lex) for t in art.tokens[start:end]):
             continue
         following = by_start.get(end)
-        if _is_function_word(art.tokens[end - 1], art.lex):
+        if _is_linking_word(art.tokens[end - 1], art.lex) and not _strong(art.entry((start, end))):
             if following is not None and label in JOIN_ACROSS_PREPOSITION:
                 absorbed.add(end)
                 end = following[1]
-            while _is_function_word(art.tokens[end - 1], art.lex):
+            while _is_linking_word(art.tokens[end - 1], art.lex):
                 end -= 1
         elif label == MISC:
             end = _event_place_and_year(art, end, by_start, absorbed)
@@ -464,8 +518,12 @@ def correct(
     out = sorted(ents)
     if settings.join_names:
         out = _join_names(art, out, settings.institution_places)
+    if settings.quoted_works:
+        out = _quoted_works(art, out)
     if settings.gazetteer:
         out = _gazetteer(art, out, settings)
+        if settings.join_names:  # a name the gazetteer added or lengthened may take a year too
+            out = _join_names(art, out, settings.institution_places)
     if settings.gazetteer:
         out = [e for e in out if not _is_demonym(art, e)]
     if settings.common_words:

@@ -292,6 +292,44 @@ def test_named_events_gazetteer(nlp):
     assert ents(nlp(doc)) == [("Giro d' Italia", "MISC"), ("Tour de France", "MISC")]
 
 
+@pytest.mark.parametrize(
+    ("text", "given", "expected"),
+    [
+        ("Ha vinto il tennista Alcaraz ieri .", {"Alcaraz": "LOC"}, [("Alcaraz", "PER")]),
+        ("Lo dice il presidente Macron oggi .", {"Macron": "ORG"}, [("Macron", "PER")]),
+        # a country or an organisation the gazetteer knows stays what it is
+        ("Lo dice il presidente Usa oggi .", {"Usa": "LOC"}, [("Usa", "LOC")]),
+        ("Lo dice il leader Hamas oggi .", {"Hamas": "ORG"}, [("Hamas", "ORG")]),
+    ],
+)
+def test_a_name_after_a_role_noun_is_a_person(nlp, text, given, expected):
+    assert ents(nlp(make(nlp, text, given))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "expected"),
+    [
+        (
+            "Ha presentato il film « La grande bellezza » a Cannes .",
+            {"Cannes": "LOC"},
+            [("La grande bellezza", "MISC"), ("Cannes", "LOC")],
+        ),
+        # entities inside the title give way to it
+        (
+            "Ha cantato la canzone “ Vasco Rossi e Roma ” ieri .",
+            {"Vasco Rossi": "PER", "Roma": "LOC"},
+            [("Vasco Rossi e Roma", "MISC")],
+        ),
+        # not after a work noun, not capitalised, or no closing quote: nothing
+        ("Ha detto « La grande bellezza » ieri .", {}, []),
+        ("Ha visto il film « la grande bellezza » ieri .", {}, []),
+        ("Ha visto il film « La grande bellezza ieri .", {}, []),
+    ],
+)
+def test_a_quoted_title_after_a_work_noun_is_misc(nlp, text, given, expected):
+    assert ents(nlp(make(nlp, text, given))) == expected
+
+
 def test_an_organisation_tagged_misc_becomes_org(nlp):
     assert ents(nlp(make(nlp, "Le truppe della Nato sono partite .", {"Nato": "MISC"}))) == [("Nato", "ORG")]
 
