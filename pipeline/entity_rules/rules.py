@@ -9,10 +9,10 @@ each switched by a field of :class:`Settings`:
    MISC ner had to keep (it runs after the main one: "Gran Premio di" + "Monaco"): it takes
    that entity in, as the guidelines tag an event's name whole; any other name ending in a
    preposition loses it. A MISC name also takes "di" + a place and a year after it
-   ("Olimpiadi" + "di" + "Milano Cortina", "Expo" + "2015"). With ``institution_places``, an institution
-   (``institution_heads``: "Procura", "Tribunale", "Comando"...) followed by "di" and a place
-   is one ORG, as the guidelines say ("Procura di Genova"; KIND often splits them: switch it
-   off for KIND's convention).
+   ("Olimpiadi" + "di" + "Milano Cortina", "Expo" + "2015"). With ``institution_places``,
+   an institution (``institution_heads``: "Procura", "Tribunale", "Comando"...) followed by
+   "di" and a place is one ORG, as the guidelines say ("Procura di Genova"; KIND often
+   splits them: switch it off for KIND's convention). Run again after the gazetteer step.
    ``quoted_works``: a capitalised title in quotes right after a work noun (``work_cues``:
    "il film «La grande bellezza»", "la canzone “Due vite”") is one MISC entity over the
    quoted words; entities found inside it give way.
