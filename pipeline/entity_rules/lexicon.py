@@ -164,9 +164,8 @@ class RulesLexicon:
 
         words = data["function_words"]
         function_words = {w for k, v in words.items() if k != "_meta" and isinstance(v, list) for w in v}
-        for forms in words.get("articulated_prepositions", {}).values():
-            function_words.update(forms)
         linking = {form for forms in words["articulated_prepositions"].values() for form in forms}
+        function_words |= linking
         linking.update(w for name in LINKING_CLASSES for w in words[name])
         rules = data["entity_rules"]
         return cls(

@@ -138,7 +138,7 @@ def truecase(words: Sequence[str], lexicon: RulesLexicon) -> list[str]:
             continue
         lower = word.lower()
         entry = lexicon.lookup(word)
-        if first or i in protected or (entry is not None and entry.strength == STRONG):
+        if first or i in protected or _strong(entry):
             new = word[:1].upper() + lower[1:]
         elif lexicon.is_common(word):
             new = lower
@@ -182,6 +182,10 @@ class _Article:
         return out
 
 
+def _strong(entry: Entry | None) -> bool:
+    return entry is not None and entry.strength == STRONG
+
+
 def _strong_label(entry: Entry | None, text: str, label: str, countries_as_loc: bool = True) -> str | None:
     """The label a strong gazetteer match imposes on an entity labelled ``label``."""
     if entry is None or entry.label is None or entry.strength != STRONG or entry.label == label:
@@ -210,8 +214,7 @@ def _gazetteer(art: _Article, ents: list[Ent], settings: Settings) -> list[Ent]:
             weak = entry is not None and entry.strength == WEAK
             if new is None and weak and label == PER and start > 0 and _after_place_cue(art, start):
                 new = LOC
-        strong = entry is not None and entry.strength == STRONG
-        if new is None and not strong and label in (LOC, ORG) and _after_person_cue(art, start, end):
+        if new is None and not _strong(entry) and label in (LOC, ORG) and _after_person_cue(art, start, end):
             new = PER
         out.append((start, end, new or label))
     if not settings.add_from_gazetteer:
@@ -315,10 +318,6 @@ def _touches_name(art: _Article, start: int, end: int) -> bool:
 
 def _no_word(tok: Tok) -> bool:
     return tok.space or not any(c.isalnum() for c in tok.text)
-
-
-def _strong(entry: Entry | None) -> bool:
-    return entry is not None and entry.strength == STRONG
 
 
 def _is_linking_word(tok: Tok, lexicon: RulesLexicon) -> bool:
